@@ -1,0 +1,52 @@
+package org.wildex.contracts;
+
+/** The one catalogue of reasons a submission, delivery or request is refused, each with its HTTP status. */
+public enum ReasonCode {
+  NOT_CMS(400, "body is not a CMS (PKCS#7) structure"),
+  CMS_MALFORMED(400, "CMS structure is malformed or truncated"),
+  NOT_ENCRYPTED_FOR_HUB(400, "message is not encrypted for the hub's certificate"),
+  DECRYPT_FAILED(400, "message could not be decrypted or its authentication tag is wrong"),
+  NOT_SIGNED(400, "content is not signed (no SignedData inside the envelope)"),
+  SIGNATURE_INVALID(400, "signature does not verify against the content"),
+  SIGNER_UNKNOWN(403, "signer certificate belongs to no participant in the directory"),
+  SIGNER_UNTRUSTED(403, "signer certificate is not issued by the trusted CA"),
+  CERT_EXPIRED(403, "certificate has expired"),
+  CERT_NOT_YET_VALID(403, "certificate is not yet valid"),
+  CERT_REVOKED(403, "certificate has been revoked"),
+  SIGNER_NOT_CLIENT(403, "signer differs from the authenticated TLS client"),
+  ORIGINATOR_NOT_SIGNER(403, "package originator differs from the signer's participant id"),
+  CLIENT_CERT_REQUIRED(401, "a TLS client certificate is required"),
+  CLIENT_NOT_REGISTERED(403, "TLS client certificate belongs to no participant in the directory"),
+  CLIENT_NOT_NGO(403, "only NGO participants may submit packages"),
+  PAYLOAD_TOO_LARGE(413, "body exceeds the maximum accepted size"),
+  EMPTY_BODY(400, "body is empty"),
+  UNSUPPORTED_MEDIA_TYPE(415, "content type is not accepted here"),
+  JSON_MALFORMED(400, "content is not well-formed UTF-8 JSON (or has duplicate keys)"),
+  CONTRACT_INVALID(422, "package does not satisfy the package v1 contract"),
+  MARKING_PATH_UNKNOWN(422, "a marking points at a path that is not in the package"),
+  DUPLICATE_PACKAGE(409, "a package with this id was already accepted"),
+  PACKAGE_FROM_FUTURE(422, "package createdAt lies in the future beyond the allowed clock skew"),
+  PACKAGE_EXPIRED(422, "package is older than the accepted age"),
+  RECIPIENT_UNKNOWN(422, "a named recipient is not in the directory or may not receive packages"),
+  NO_RECIPIENTS(422, "no participant may receive this package"),
+  HUB_UNAVAILABLE(503, "hub cannot accept work right now; retry later"),
+  INTERNAL_ERROR(500, "unexpected error inside the hub");
+
+  private final int httpStatus;
+  private final String description;
+
+  ReasonCode(int httpStatus, String description) {
+    this.httpStatus = httpStatus;
+    this.description = description;
+  }
+
+  /** HTTP status used when this reason answers an HTTP request. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** One-line human description, safe to show to any participant. */
+  public String description() {
+    return description;
+  }
+}
