@@ -1,0 +1,15 @@
+package org.wildex.crypto;
+
+/** Why a crypto operation failed; every constant name is also a {@code ReasonCode} name in contracts. */
+public enum CryptoFailure {
+  NOT_CMS,
+  CMS_MALFORMED,
+  NOT_ENCRYPTED_FOR_HUB,
+  DECRYPT_FAILED,
+  NOT_SIGNED,
+  SIGNATURE_INVALID,
+  SIGNER_UNTRUSTED,
+  CERT_EXPIRED,
+  CERT_NOT_YET_VALID,
+  CERT_REVOKED
+}

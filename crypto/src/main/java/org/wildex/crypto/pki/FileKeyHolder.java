@@ -1,0 +1,74 @@
+package org.wildex.crypto.pki;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Collections;
+import org.wildex.crypto.Providers;
+
+/** A {@link KeyHolder} loaded once from PEM files or a PKCS#12 store. */
+public final class FileKeyHolder implements KeyHolder {
+  private final X509Certificate certificate;
+  private final PrivateKey privateKey;
+
+  private FileKeyHolder(X509Certificate certificate, PrivateKey privateKey) {
+    this.certificate = certificate;
+    this.privateKey = privateKey;
+  }
+
+  /** Loads a certificate PEM (first certificate is the holder's) and an unencrypted private key PEM. */
+  public static FileKeyHolder fromPem(Path cert, Path key) throws IOException {
+    return new FileKeyHolder(Pem.readCertificate(cert), Pem.readPrivateKey(key));
+  }
+
+  /** Loads the first key entry of a PKCS#12 store; the key and store share the password. */
+  public static FileKeyHolder fromPkcs12(Path p12, char[] password) throws IOException {
+    try (InputStream in = Files.newInputStream(p12)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password);
+      for (String alias : Collections.list(store.aliases())) {
+        if (store.isKeyEntry(alias)) {
+          Key key = store.getKey(alias, password);
+          if (key instanceof PrivateKey pk && store.getCertificate(alias) instanceof X509Certificate c) {
+            return new FileKeyHolder(c, toBouncyCastle(pk));
+          }
+        }
+      }
+      throw new IOException("no private key entry in " + p12);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot read PKCS#12 store " + p12, e);
+    }
+  }
+
+  @Override
+  public X509Certificate certificate() {
+    return certificate;
+  }
+
+  @Override
+  public PrivateKey privateKey() {
+    return privateKey;
+  }
+
+  @Override
+  public String toString() {
+    return "FileKeyHolder[" + certificate.getSubjectX500Principal() + "]";
+  }
+
+  /** Re-imports a key with the BC provider so later BC operations skip per-call key conversion. */
+  private static PrivateKey toBouncyCastle(PrivateKey key) throws GeneralSecurityException {
+    if (!"PKCS#8".equals(key.getFormat())) {
+      return key;
+    }
+    return KeyFactory.getInstance(key.getAlgorithm(), Providers.BC)
+        .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+  }
+}
