@@ -1,0 +1,44 @@
+package org.wildex.contracts.pkg;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.wildex.contracts.Tlp;
+
+/** Intelligence package v1, as submitted by an NGO; absent lists and markings read as empty. */
+public record IntelligencePackage(
+    UUID id,
+    Instant createdAt,
+    Originator originator,
+    String title,
+    String summary,
+    Tlp tlp,
+    Grading grading,
+    List<Subject> subjects,
+    List<Commodity> commodities,
+    List<Movement> movements,
+    List<Seizure> seizures,
+    List<MarketObservation> marketObservations,
+    List<Source> sources,
+    String requestedAction,
+    List<String> recipients,
+    List<String> exclusions,
+    Map<String, Tlp> markings) {
+
+  /** Values allowed in {@code requestedAction}. */
+  public static final List<String> REQUESTED_ACTIONS =
+      List.of("INVESTIGATE", "INTERDICT", "CONTROLLED_DELIVERY", "MONITOR_MARKET", "INFORMATION_ONLY");
+
+  public IntelligencePackage {
+    subjects = Lists.of(subjects);
+    commodities = Lists.of(commodities);
+    movements = Lists.of(movements);
+    seizures = Lists.of(seizures);
+    marketObservations = Lists.of(marketObservations);
+    sources = Lists.of(sources);
+    recipients = Lists.of(recipients);
+    exclusions = Lists.of(exclusions);
+    markings = Lists.of(markings);
+  }
+}

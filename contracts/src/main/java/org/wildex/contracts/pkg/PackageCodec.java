@@ -1,0 +1,225 @@
+package org.wildex.contracts.pkg;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.wildex.contracts.ReasonCode;
+import org.wildex.contracts.Tlp;
+import org.wildex.contracts.WildexException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads and writes contract JSON: {@link #parse} checks a package against the v1 contract, the rest just bind. */
+public final class PackageCodec {
+
+  /** Classpath location of the package v1 JSON Schema. */
+  public static final String SCHEMA_RESOURCE = "schemas/package-v1.schema.json";
+
+  /** Largest package (plaintext JSON) {@link #parse} reads; the hub may set a lower limit on its inputs. */
+  public static final int MAX_PACKAGE_BYTES = 8 * 1024 * 1024;
+
+  /** Top-level fields that identify the package and its handling; a marking may not withhold them. */
+  private static final Set<String> UNMARKABLE = Set.of("id", "createdAt", "originator", "tlp", "markings");
+
+  private static final int MAX_REPORTED_ERRORS = 5;
+
+  private static final Jsonb JSONB =
+      JsonbBuilder.create(new JsonbConfig().withAdapters(new Tlp.Adapter()).withFormatting(false));
+
+  private static final JsonMapper STRICT_READER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(16)
+                          .maxStringLength(100_000)
+                          .maxNameLength(1_000)
+                          .maxNumberLength(50)
+                          .maxDocumentLength(MAX_PACKAGE_BYTES)
+                          .build())
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
+
+  private static final Schema SCHEMA = loadSchema();
+
+  private PackageCodec() {}
+
+  /**
+   * Parses and checks a submitted package: strict UTF-8, well-formed JSON without duplicate keys, the v1 schema,
+   * then markings (each must point at a field present in the document and never lower its level below the
+   * package tlp). Failure details name JSON paths and rules, never values.
+   */
+  public static IntelligencePackage parse(byte[] json) {
+    if (json == null || json.length == 0) {
+      throw new WildexException(ReasonCode.EMPTY_BODY, "package is empty");
+    }
+    if (json.length > MAX_PACKAGE_BYTES) {
+      throw new WildexException(ReasonCode.PAYLOAD_TOO_LARGE, "package exceeds " + MAX_PACKAGE_BYTES + " bytes");
+    }
+    String text = strictUtf8(json);
+    JsonNode tree = readTree(text);
+    checkSchema(tree);
+    checkMarkings(tree);
+    try {
+      return JSONB.fromJson(text, IntelligencePackage.class);
+    } catch (JsonbException | IllegalArgumentException | NullPointerException | ArithmeticException e) {
+      // Binding messages can echo input values: keep only the exception type.
+      throw new WildexException(
+          ReasonCode.CONTRACT_INVALID, "package cannot be bound to v1 records (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** Serialises any contract record to UTF-8 JSON; null fields are left out. */
+  public static byte[] toJson(Object record) {
+    return JSONB.toJson(record).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Binds UTF-8 JSON to a contract type without the schema check (for Delivery, Receipt, ...). */
+  public static <T> T fromJson(byte[] json, Class<T> type) {
+    try {
+      return JSONB.fromJson(strictUtf8(json), type);
+    } catch (JsonbException | IllegalArgumentException | NullPointerException | ArithmeticException e) {
+      throw new WildexException(
+          ReasonCode.JSON_MALFORMED,
+          "cannot bind JSON to " + type.getSimpleName() + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static String strictUtf8(byte[] bytes) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    try {
+      CharBuffer chars = decoder.decode(in);
+      if (chars.length() > 0 && chars.charAt(0) == '\uFEFF') {
+        throw new WildexException(ReasonCode.JSON_MALFORMED, "byte order mark is not allowed");
+      }
+      return chars.toString();
+    } catch (MalformedInputException e) {
+      throw new WildexException(ReasonCode.JSON_MALFORMED, "invalid UTF-8 at byte " + in.position());
+    } catch (CharacterCodingException e) {
+      throw new WildexException(ReasonCode.JSON_MALFORMED, "invalid UTF-8");
+    }
+  }
+
+  private static JsonNode readTree(String text) {
+    try {
+      return STRICT_READER.readTree(text);
+    } catch (StreamConstraintsException e) {
+      throw new WildexException(ReasonCode.JSON_MALFORMED, "JSON exceeds parser limits " + where(e));
+    } catch (JacksonException e) {
+      String message = String.valueOf(e.getOriginalMessage());
+      String what = message.startsWith("Duplicate") ? "duplicate object key" : "not well-formed JSON";
+      throw new WildexException(ReasonCode.JSON_MALFORMED, what + " " + where(e));
+    }
+  }
+
+  private static String where(JacksonException e) {
+    TokenStreamLocation at = e.getLocation();
+    return at == null ? "" : "at line " + at.getLineNr() + ", column " + at.getColumnNr();
+  }
+
+  private static void checkSchema(JsonNode tree) {
+    List<Error> errors = SCHEMA.validate(tree);
+    if (!errors.isEmpty()) {
+      String detail =
+          errors.stream().limit(MAX_REPORTED_ERRORS).map(PackageCodec::describe).collect(Collectors.joining("; "));
+      if (errors.size() > MAX_REPORTED_ERRORS) {
+        detail += "; and " + (errors.size() - MAX_REPORTED_ERRORS) + " more";
+      }
+      throw new WildexException(ReasonCode.CONTRACT_INVALID, detail);
+    }
+  }
+
+  /** "path: keyword [property]" - the schema's own messages may quote values, so they are not used. */
+  private static String describe(Error error) {
+    String path = error.getInstanceLocation().toString();
+    String property = error.getProperty() == null ? "" : " '" + error.getProperty() + "'";
+    return (path.isEmpty() ? "/" : path) + ": " + error.getKeyword() + property;
+  }
+
+  private static void checkMarkings(JsonNode tree) {
+    JsonNode markings = tree.path("markings");
+    Tlp packageLevel = Tlp.fromLabel(tree.path("tlp").asString());
+    for (Map.Entry<String, JsonNode> marking : markings.properties()) {
+      String pointer = marking.getKey();
+      String shown = pointer.length() > 120 ? pointer.substring(0, 120) + "..." : pointer;
+      String topLevel = pointer.isEmpty() ? "" : pointer.substring(1).split("/", -1)[0];
+      if (pointer.isEmpty() || UNMARKABLE.contains(topLevel)) {
+        throw new WildexException(
+            ReasonCode.CONTRACT_INVALID,
+            "/markings: '" + shown + "' may not be marked (root, id, createdAt, originator, tlp, markings)");
+      }
+      if (tree.at(compile(pointer, shown)).isMissingNode()) {
+        throw new WildexException(ReasonCode.MARKING_PATH_UNKNOWN, "/markings: '" + shown + "' is not in the package");
+      }
+      Tlp level = Tlp.fromLabel(marking.getValue().asString());
+      if (packageLevel.above(level)) {
+        throw new WildexException(
+            ReasonCode.CONTRACT_INVALID,
+            "/markings: '" + shown + "' is " + level.label() + ", below the package tlp " + packageLevel.label()
+                + "; a field is never more shareable than its package");
+      }
+    }
+  }
+
+  private static JsonPointer compile(String pointer, String shown) {
+    try {
+      return JsonPointer.compile(pointer);
+    } catch (IllegalArgumentException e) {
+      throw new WildexException(ReasonCode.CONTRACT_INVALID, "/markings: '" + shown + "' is not a JSON Pointer");
+    }
+  }
+
+  private static Schema loadSchema() {
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_POINTER).build();
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
+    try (InputStream in = PackageCodec.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing classpath resource " + SCHEMA_RESOURCE);
+      }
+      Schema schema = registry.getSchema(in);
+      schema.initializeValidators(); // resolve everything now so validation is read-only and thread-safe
+      return schema;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

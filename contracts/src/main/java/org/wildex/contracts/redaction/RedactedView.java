@@ -1,0 +1,7 @@
+package org.wildex.contracts.redaction;
+
+import org.wildex.contracts.Tlp;
+import org.wildex.contracts.pkg.IntelligencePackage;
+
+/** The package as one recipient may see it, with its manifest and the highest level of anything kept. */
+public record RedactedView(IntelligencePackage view, RedactionManifest manifest, Tlp level) {}
