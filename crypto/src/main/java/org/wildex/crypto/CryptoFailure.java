@@ -11,5 +11,7 @@ public enum CryptoFailure {
   SIGNER_UNTRUSTED,
   CERT_EXPIRED,
   CERT_NOT_YET_VALID,
-  CERT_REVOKED
+  CERT_REVOKED,
+  /** The hub itself could not sign or encrypt (unusable key, unsupported recipient key type): a fault, not bad input. */
+  INTERNAL_ERROR
 }

@@ -1,0 +1,344 @@
+package org.wildex.crypto.cms;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.cms.AuthEnvelopedData;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.EnvelopedData;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedData;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSEnvelopedData;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.CMSTypedData;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.KeyAgreeRecipientInformation;
+import org.bouncycastle.cms.KeyTransRecipientInformation;
+import org.bouncycastle.cms.Recipient;
+import org.bouncycastle.cms.RecipientInfoGenerator;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputAEADEncryptor;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.wildex.crypto.CryptoException;
+import org.wildex.crypto.CryptoFailure;
+import org.wildex.crypto.Providers;
+import org.wildex.crypto.pki.KeyHolder;
+
+/**
+ * CMS (RFC 5652) seal and open: SignedData inside AuthEnvelopedData (AES-256-GCM), interoperable with {@code openssl cms}.
+ * Thread-safe; all methods are static.
+ */
+public final class Cms {
+  /** An opened package: the signed content and the certificate that signed it (not yet checked for trust). */
+  public record Opened(byte[] content, X509Certificate signer) {}
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final DigestCalculatorProvider DIGESTS = digests();
+  private static final AlgorithmIdentifier SHA256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
+  private static final AlgorithmIdentifier RSA_OAEP_SHA256 = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
+      new RSAESOAEPparams(SHA256, new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, SHA256), RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM));
+  private static final Set<ASN1ObjectIdentifier> ACCEPTED_DIGESTS =
+      Set.of(NISTObjectIdentifiers.id_sha256, NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512);
+  private static final Set<ASN1ObjectIdentifier> CBC_CIPHERS =
+      Set.of(CMSAlgorithm.AES128_CBC, CMSAlgorithm.AES192_CBC, CMSAlgorithm.AES256_CBC);
+
+  private Cms() {}
+
+  /** Signs (SignedData, SHA-256, signer certificate included, content attached) then encrypts to {@code recipient}; DER. */
+  public static byte[] seal(byte[] content, KeyHolder signer, X509Certificate recipient) throws CryptoException {
+    return encrypt(sign(content, signer), recipient);
+  }
+
+  /** Decrypts with the recipient's key, then verifies the inner SignedData; does not check that the signer is trusted. */
+  public static Opened open(byte[] der, KeyHolder recipient) throws CryptoException {
+    byte[] inner = decrypt(der, recipient);
+    try {
+      return verify(inner);
+    } catch (CryptoException e) {
+      if (e.failure() == CryptoFailure.NOT_CMS) {
+        throw new CryptoException(CryptoFailure.NOT_SIGNED, "encrypted content is not a CMS signed-data", e);
+      }
+      throw e;
+    }
+  }
+
+  /** SignedData over {@code content}: SHA-256 with ECDSA or RSA (PKCS#1 v1.5) by key type, signer certificate included; DER. */
+  public static byte[] sign(byte[] content, KeyHolder signer) throws CryptoException {
+    try {
+      PrivateKey key = signer.privateKey();
+      var contentSigner = new JcaContentSignerBuilder(signatureAlgorithm(key)).setProvider(Providers.BC).build(key);
+      CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+      gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS).build(contentSigner, signer.certificate()));
+      gen.addCertificate(new JcaX509CertificateHolder(signer.certificate()));
+      return gen.generate(new CMSProcessableByteArray(content), true).getEncoded(ASN1Encoding.DER);
+    } catch (OperatorCreationException | CertificateException | CMSException | IOException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "signing failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * AuthEnvelopedData (AES-256-GCM) of {@code content} for one recipient: EC key → ephemeral-static ECDH with
+   * dhSinglePass-stdDH-sha256kdf + aes256-wrap; RSA key → RSA-OAEP (SHA-256) key transport; DER.
+   */
+  public static byte[] encrypt(byte[] content, X509Certificate recipient) throws CryptoException {
+    return encrypt(new CMSProcessableByteArray(content), recipient);
+  }
+
+  /** Decrypts AuthEnvelopedData (GCM) or EnvelopedData (CBC) addressed to the holder's certificate (issuer and serial or key id). */
+  public static byte[] decrypt(byte[] der, KeyHolder recipient) throws CryptoException {
+    ContentInfo info = parse(der);
+    ASN1ObjectIdentifier type = info.getContentType();
+    Collection<RecipientInformation> recipients;
+    boolean authenticated = CMSObjectIdentifiers.authEnvelopedData.equals(type);
+    try {
+      if (authenticated) {
+        recipients = new CMSAuthEnvelopedData(info).getRecipientInfos().getRecipients();
+      } else if (CMSObjectIdentifiers.envelopedData.equals(type)) {
+        recipients = new CMSEnvelopedData(info).getRecipientInfos().getRecipients();
+      } else {
+        throw new CryptoException(CryptoFailure.NOT_CMS, "CMS content type " + type + " is not enveloped-data or auth-enveloped-data");
+      }
+    } catch (CMSException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.CMS_MALFORMED, "malformed enveloped data", e);
+    }
+    X509CertificateHolder me = holder(recipient.certificate());
+    RecipientInformation mine = recipients.stream().filter(r -> r.getRID().match(me)).findFirst()
+        .orElseThrow(() -> new CryptoException(CryptoFailure.NOT_ENCRYPTED_FOR_HUB,
+            "none of " + recipients.size() + " recipient infos names this certificate"));
+    try {
+      return mine.getContent(recipientFor(mine, recipient.privateKey(), authenticated));
+    } catch (CMSException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.DECRYPT_FAILED, "decryption failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Verifies a SignedData with exactly one signer whose certificate it carries; returns the attached content and that certificate. */
+  public static Opened verify(byte[] signedDer) throws CryptoException {
+    ContentInfo info = parse(signedDer);
+    if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
+      throw new CryptoException(CryptoFailure.NOT_SIGNED, "CMS content type " + info.getContentType() + " is not signed-data");
+    }
+    CMSSignedData signed;
+    Collection<SignerInformation> signers;
+    try {
+      signed = new CMSSignedData(info);
+      signers = signed.getSignerInfos().getSigners();
+    } catch (CMSException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.CMS_MALFORMED, "malformed signed data", e);
+    }
+    if (signers.isEmpty()) {
+      throw new CryptoException(CryptoFailure.NOT_SIGNED, "signed data has no signer");
+    }
+    if (signers.size() != 1) {
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "expected exactly one signer, found " + signers.size());
+    }
+    if (signed.getSignedContent() == null || !(signed.getSignedContent().getContent() instanceof byte[] content)) {
+      throw new CryptoException(CryptoFailure.CMS_MALFORMED, "signed data has no attached octet content");
+    }
+    SignerInformation signer = signers.iterator().next();
+    if (!ACCEPTED_DIGESTS.contains(signer.getDigestAlgorithmID().getAlgorithm())) {
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "digest algorithm " + signer.getDigestAlgOID() + " not accepted");
+    }
+    @SuppressWarnings("unchecked")
+    Collection<X509CertificateHolder> certs = signed.getCertificates().getMatches(signer.getSID());
+    if (certs.size() != 1) {
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signer certificate not included in signed data");
+    }
+    X509CertificateHolder cert = certs.iterator().next();
+    try {
+      // Verify against the bare public key: certificate validity is the caller's CertificateCheck, reported as CERT_EXPIRED etc.
+      SignerInformationVerifier verifier = new SignerInformationVerifier(new DefaultCMSSignatureAlgorithmNameGenerator(),
+          new DefaultSignatureAlgorithmIdentifierFinder(),
+          new JcaContentVerifierProviderBuilder().setProvider(Providers.BC).build(cert.getSubjectPublicKeyInfo()), DIGESTS);
+      if (!signer.verify(verifier)) {
+        throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify");
+      }
+      return new Opened(content, new JcaX509CertificateConverter().getCertificate(cert));
+    } catch (CMSException | OperatorCreationException | CertificateException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Cheap gate before queueing: the bytes must be one DER/BER ContentInfo holding enveloped-data or auth-enveloped-data. */
+  public static void checkStructure(byte[] der) throws CryptoException {
+    ContentInfo info = parse(der);
+    ASN1ObjectIdentifier type = info.getContentType();
+    try {
+      if (CMSObjectIdentifiers.authEnvelopedData.equals(type)) {
+        AuthEnvelopedData.getInstance(info.getContent());
+      } else if (CMSObjectIdentifiers.envelopedData.equals(type)) {
+        EnvelopedData.getInstance(info.getContent());
+      } else {
+        throw new CryptoException(CryptoFailure.NOT_CMS, "CMS content type " + type + " is not enveloped-data or auth-enveloped-data");
+      }
+    } catch (RuntimeException e) {
+      throw new CryptoException(CryptoFailure.CMS_MALFORMED, "malformed enveloped data", e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private static byte[] encrypt(CMSTypedData data, X509Certificate recipient) throws CryptoException {
+    try {
+      CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
+      gen.addRecipientInfoGenerator(recipientInfo(recipient));
+      OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
+          .setProvider(Providers.SUN_JCE).setSecureRandom(RANDOM).build();
+      return gen.generate(data, encryptor).toASN1Structure().getEncoded(ASN1Encoding.DER);
+    } catch (CMSException | GeneralSecurityException | IOException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "encryption failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static RecipientInfoGenerator recipientInfo(X509Certificate recipient) throws GeneralSecurityException {
+    PublicKey key = recipient.getPublicKey();
+    switch (key.getAlgorithm()) {
+      case "EC", "ECDSA", "ECDH" -> {
+        KeyPair ephemeral = ephemeralFor(key);
+        return new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(), ephemeral.getPublic(),
+            CMSAlgorithm.AES256_WRAP).setProvider(Providers.BC).setSecureRandom(RANDOM).addRecipient(recipient);
+      }
+      case "RSA" -> {
+        return new JceKeyTransRecipientInfoGenerator(recipient, RSA_OAEP_SHA256).setProvider(Providers.BC);
+      }
+      default -> throw new GeneralSecurityException("unsupported recipient key algorithm " + key.getAlgorithm());
+    }
+  }
+
+  /** A fresh key pair on the recipient's named curve, for one message. */
+  private static KeyPair ephemeralFor(PublicKey recipientKey) throws GeneralSecurityException {
+    AlgorithmIdentifier alg = SubjectPublicKeyInfo.getInstance(recipientKey.getEncoded()).getAlgorithm();
+    if (!X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm()) || !(alg.getParameters() instanceof ASN1ObjectIdentifier curve)) {
+      throw new GeneralSecurityException("recipient EC key must use a named curve");
+    }
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Providers.BC);
+    g.initialize(new ECGenParameterSpec(curve.getId()), RANDOM);
+    return g.generateKeyPair();
+  }
+
+  private static Recipient recipientFor(RecipientInformation info, PrivateKey key, boolean authenticated) throws CryptoException {
+    if (info instanceof KeyAgreeRecipientInformation) {
+      return authenticated ? SunGcmRecipients.keyAgree(key)
+          : new JceKeyAgreeEnvelopedRecipient(key).setProvider(Providers.BC).setContentProvider(Providers.SUN_JCE)
+              .setAllowedContentAlgorithms(CBC_CIPHERS);
+    }
+    if (info instanceof KeyTransRecipientInformation) {
+      return authenticated ? SunGcmRecipients.keyTrans(key)
+          : new JceKeyTransEnvelopedRecipient(key).setProvider(Providers.BC).setContentProvider(Providers.SUN_JCE)
+              .setAllowedContentAlgorithms(CBC_CIPHERS);
+    }
+    throw new CryptoException(CryptoFailure.NOT_ENCRYPTED_FOR_HUB, "unsupported recipient info " + info.getClass().getSimpleName());
+  }
+
+  private static String signatureAlgorithm(PrivateKey key) throws OperatorCreationException {
+    return switch (key.getAlgorithm()) {
+      case "EC", "ECDSA" -> "SHA256withECDSA";
+      case "RSA" -> "SHA256withRSA";
+      default -> throw new OperatorCreationException("unsupported signing key algorithm " + key.getAlgorithm());
+    };
+  }
+
+  /**
+   * Parses one ContentInfo. Bytes that do not even start like a CMS ContentInfo (SEQUENCE, then a PKCS#7 / S/MIME
+   * content-type OID) are NOT_CMS; anything that starts like one but does not parse (e.g. truncated) is CMS_MALFORMED.
+   */
+  static ContentInfo parse(byte[] der) throws CryptoException {
+    if (der == null || der.length == 0) {
+      throw new CryptoException(CryptoFailure.NOT_CMS, "empty input");
+    }
+    ASN1ObjectIdentifier type = peekContentType(der);
+    if (type == null || !(type.on(PKCSObjectIdentifiers.pkcs_7) || type.on(PKCSObjectIdentifiers.id_ct))) {
+      throw new CryptoException(CryptoFailure.NOT_CMS, "input does not start with a CMS ContentInfo");
+    }
+    try {
+      return ContentInfo.getInstance(ASN1Primitive.fromByteArray(der));
+    } catch (IOException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.CMS_MALFORMED, "CMS " + type + " does not parse: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** The content-type OID right after the outer SEQUENCE header, or null if the bytes are not shaped like that. */
+  private static ASN1ObjectIdentifier peekContentType(byte[] b) {
+    if (b.length < 4 || (b[0] & 0xff) != 0x30) {
+      return null;
+    }
+    int i = 2;
+    int len = b[1] & 0xff;
+    if (len > 0x80) {
+      int n = len & 0x7f;
+      if (n > 4) {
+        return null;
+      }
+      i += n;
+    }
+    if (i + 2 > b.length || b[i] != 0x06) {
+      return null;
+    }
+    int oidLen = b[i + 1] & 0xff;
+    if (oidLen == 0 || oidLen >= 0x80 || i + 2 + oidLen > b.length) {
+      return null;
+    }
+    try {
+      return ASN1ObjectIdentifier.getInstance(ASN1Primitive.fromByteArray(Arrays.copyOfRange(b, i, i + 2 + oidLen)));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static X509CertificateHolder holder(X509Certificate cert) throws CryptoException {
+    try {
+      return new JcaX509CertificateHolder(cert);
+    } catch (CertificateException e) {
+      throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "own certificate cannot be encoded", e);
+    }
+  }
+
+  private static DigestCalculatorProvider digests() {
+    try {
+      return new JcaDigestCalculatorProviderBuilder().build(); // JDK default providers: SUN's SHA-2 (intrinsics)
+    } catch (OperatorCreationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+}

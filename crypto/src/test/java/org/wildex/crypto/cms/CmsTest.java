@@ -1,0 +1,252 @@
+package org.wildex.crypto.cms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wildex.crypto.CryptoException;
+import org.wildex.crypto.CryptoFailure;
+import org.wildex.crypto.Providers;
+import org.wildex.crypto.pki.DemoPki;
+import org.wildex.crypto.pki.DemoPki.KeyType;
+import org.wildex.crypto.pki.DemoPki.Subject;
+import org.wildex.crypto.pki.FileKeyHolder;
+import org.wildex.crypto.pki.KeyHolder;
+
+class CmsTest {
+  private static final byte[] CONTENT = "{\"title\":\"pangolin scales, Lagos to Haiphong\"}".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir static Path dir;
+  static KeyHolder hub;
+  static KeyHolder eia;
+  static KeyHolder ncb;
+
+  @BeforeAll
+  static void pki() throws Exception {
+    DemoPki.create(dir, List.of(new Subject("eia", "EIA", KeyType.EC_P256), new Subject("ncb-ke", "NCB Nairobi", KeyType.RSA_2048)));
+    hub = holder("hub");
+    eia = holder("eia");
+    ncb = holder("ncb-ke");
+  }
+
+  static KeyHolder holder(String id) throws Exception {
+    return FileKeyHolder.fromPem(dir.resolve(id + ".crt.pem"), dir.resolve(id + ".key.pem"));
+  }
+
+  @Test
+  void seals_ec_signer_to_ec_recipient_and_opens_with_signer_certificate() throws Exception {
+    Cms.Opened opened = Cms.open(Cms.seal(CONTENT, eia, hub.certificate()), hub);
+    assertThat(opened.content()).isEqualTo(CONTENT);
+    assertThat(opened.signer()).isEqualTo(eia.certificate());
+  }
+
+  @Test
+  void seals_ec_signer_to_rsa_recipient() throws Exception {
+    Cms.Opened opened = Cms.open(Cms.seal(CONTENT, eia, ncb.certificate()), ncb);
+    assertThat(opened.content()).isEqualTo(CONTENT);
+    assertThat(opened.signer()).isEqualTo(eia.certificate());
+  }
+
+  @Test
+  void seals_rsa_signer_to_ec_recipient() throws Exception {
+    Cms.Opened opened = Cms.open(Cms.seal(CONTENT, ncb, hub.certificate()), hub);
+    assertThat(opened.content()).isEqualTo(CONTENT);
+    assertThat(opened.signer()).isEqualTo(ncb.certificate());
+  }
+
+  @Test
+  void seals_empty_and_large_content() throws Exception {
+    byte[] large = new byte[3 * 1024 * 1024];
+    new SecureRandom().nextBytes(large);
+    assertThat(Cms.open(Cms.seal(large, eia, hub.certificate()), hub).content()).isEqualTo(large);
+    assertThat(Cms.open(Cms.seal(new byte[0], eia, hub.certificate()), hub).content()).isEmpty();
+  }
+
+  @Test
+  void sealed_output_is_auth_enveloped_and_passes_structure_check() throws Exception {
+    byte[] sealed = Cms.seal(CONTENT, eia, hub.certificate());
+    Cms.checkStructure(sealed);
+    assertThat(Cms.parse(sealed).getContentType().getId()).isEqualTo("1.2.840.113549.1.9.16.1.23");
+  }
+
+  @Test
+  void every_seal_uses_a_fresh_content_key() throws Exception {
+    assertThat(Cms.seal(CONTENT, eia, hub.certificate())).isNotEqualTo(Cms.seal(CONTENT, eia, hub.certificate()));
+  }
+
+  @Test
+  void rejects_garbage_as_not_cms() throws Exception {
+    byte[] random = new byte[512];
+    new SecureRandom().nextBytes(random);
+    random[0] = 0x30;
+    for (byte[] garbage : List.of(new byte[0], "{\"json\":true}".getBytes(StandardCharsets.UTF_8), random,
+        eia.certificate().getEncoded(), new byte[] {0x30, 0x03, 0x02, 0x01, 0x01})) {
+      assertFailure(() -> Cms.open(garbage, hub), CryptoFailure.NOT_CMS);
+      assertFailure(() -> Cms.checkStructure(garbage), CryptoFailure.NOT_CMS);
+    }
+  }
+
+  @Test
+  void rejects_truncated_package_as_malformed() throws Exception {
+    byte[] sealed = Cms.seal(CONTENT, eia, hub.certificate());
+    for (int keep : List.of(sealed.length - 1, sealed.length / 2, 20)) {
+      byte[] truncated = Arrays.copyOf(sealed, keep);
+      assertFailure(() -> Cms.open(truncated, hub), CryptoFailure.CMS_MALFORMED);
+      assertFailure(() -> Cms.checkStructure(truncated), CryptoFailure.CMS_MALFORMED);
+    }
+  }
+
+  @Test
+  void rejects_trailing_bytes_as_malformed() throws Exception {
+    byte[] sealed = Cms.seal(CONTENT, eia, hub.certificate());
+    assertFailure(() -> Cms.open(Arrays.copyOf(sealed, sealed.length + 3), hub), CryptoFailure.CMS_MALFORMED);
+  }
+
+  @Test
+  void rejects_package_encrypted_for_someone_else() throws Exception {
+    byte[] forNcb = Cms.seal(CONTENT, eia, ncb.certificate());
+    assertFailure(() -> Cms.open(forNcb, hub), CryptoFailure.NOT_ENCRYPTED_FOR_HUB);
+    byte[] forEia = Cms.seal(CONTENT, ncb, eia.certificate());
+    assertFailure(() -> Cms.open(forEia, hub), CryptoFailure.NOT_ENCRYPTED_FOR_HUB);
+  }
+
+  @Test
+  void rejects_tampered_ciphertext_as_decrypt_failed() throws Exception {
+    byte[] content = new byte[4096];
+    for (KeyHolder recipient : List.of(hub, ncb)) {
+      byte[] sealed = Cms.seal(content, eia, recipient.certificate());
+      byte[] body = sealed.clone();
+      body[sealed.length - 200] ^= 0x01; // inside the encrypted content
+      assertFailure(() -> Cms.open(body, recipient), CryptoFailure.DECRYPT_FAILED);
+      byte[] tag = sealed.clone();
+      tag[sealed.length - 1] ^= 0x01; // last byte of the GCM tag (mac)
+      assertFailure(() -> Cms.open(tag, recipient), CryptoFailure.DECRYPT_FAILED);
+    }
+  }
+
+  @Test
+  void rejects_encrypted_content_that_is_not_signed() throws Exception {
+    assertFailure(() -> Cms.open(Cms.encrypt(CONTENT, hub.certificate()), hub), CryptoFailure.NOT_SIGNED);
+    byte[] envelopeInEnvelope = Cms.encrypt(Cms.encrypt(CONTENT, hub.certificate()), hub.certificate());
+    assertFailure(() -> Cms.open(envelopeInEnvelope, hub), CryptoFailure.NOT_SIGNED);
+  }
+
+  @Test
+  void rejects_signed_content_altered_after_signing() throws Exception {
+    byte[] signed = Cms.sign(CONTENT, eia);
+    int at = indexOf(signed, "pangolin".getBytes(StandardCharsets.UTF_8));
+    signed[at] = 'P';
+    assertFailure(() -> Cms.verify(signed), CryptoFailure.SIGNATURE_INVALID);
+    assertFailure(() -> Cms.open(Cms.encrypt(signed, hub.certificate()), hub), CryptoFailure.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void rejects_signed_data_without_signer_certificate_or_with_two_signers() throws Exception {
+    assertFailure(() -> Cms.verify(signedBy(false, eia)), CryptoFailure.SIGNATURE_INVALID);
+    assertFailure(() -> Cms.verify(signedBy(true, eia, ncb)), CryptoFailure.SIGNATURE_INVALID);
+    assertThat(Cms.verify(signedBy(true, eia)).signer()).isEqualTo(eia.certificate());
+  }
+
+  @Test
+  void structure_check_rejects_plain_signed_data() throws Exception {
+    assertFailure(() -> Cms.checkStructure(Cms.sign(CONTENT, eia)), CryptoFailure.NOT_CMS);
+    assertFailure(() -> Cms.decrypt(Cms.sign(CONTENT, eia), hub), CryptoFailure.NOT_CMS);
+  }
+
+  @Test
+  void verify_rejects_enveloped_data_as_not_signed() throws Exception {
+    assertFailure(() -> Cms.verify(Cms.encrypt(CONTENT, hub.certificate())), CryptoFailure.NOT_SIGNED);
+  }
+
+  @Test
+  void opens_cbc_enveloped_data_with_pkcs1_key_transport() throws Exception {
+    CMSEnvelopedDataGenerator gen = new CMSEnvelopedDataGenerator();
+    gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(ncb.certificate()).setProvider(Providers.BC));
+    byte[] der = gen.generate(new CMSProcessableByteArray(Cms.sign(CONTENT, eia)),
+        new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).setProvider(Providers.BC).build()).getEncoded();
+    Cms.checkStructure(der);
+    assertThat(Cms.open(der, ncb).content()).isEqualTo(CONTENT);
+  }
+
+  @Test
+  void seal_and_open_are_safe_to_call_from_many_threads() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<byte[]>> jobs = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        byte[] content = ("package " + i).getBytes(StandardCharsets.UTF_8);
+        KeyHolder recipient = i % 4 == 0 ? ncb : hub;
+        jobs.add(() -> {
+          byte[] opened = Cms.open(Cms.seal(content, eia, recipient.certificate()), recipient).content();
+          assertThat(opened).isEqualTo(content);
+          return opened;
+        });
+      }
+      for (Future<byte[]> f : pool.invokeAll(jobs)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static byte[] signedBy(boolean includeCerts, KeyHolder... signers) throws Exception {
+    CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+    for (KeyHolder s : signers) {
+      String alg = s.privateKey().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+      gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+          .build(new JcaContentSignerBuilder(alg).setProvider(Providers.BC).build(s.privateKey()), s.certificate()));
+      if (includeCerts) {
+        gen.addCertificate(new JcaX509CertificateHolder(s.certificate()));
+      }
+    }
+    CMSSignedData sd = gen.generate(new CMSProcessableByteArray(CONTENT), true);
+    return sd.getEncoded(ASN1Encoding.DER);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+
+  interface Action {
+    void run() throws Exception;
+  }
+
+  static void assertFailure(Action action, CryptoFailure expected) {
+    assertThatThrownBy(action::run)
+        .isInstanceOfSatisfying(CryptoException.class, e -> assertThat(e.failure()).as(e.toString()).isEqualTo(expected));
+  }
+}
