@@ -52,8 +52,8 @@ public final class PackageCodec {
 
   private static final int MAX_REPORTED_ERRORS = 5;
 
-  private static final Jsonb JSONB =
-      JsonbBuilder.create(new JsonbConfig().withAdapters(new Tlp.Adapter()).withFormatting(false));
+  /** Yasson, shared (thread-safe); properties in lexicographic order so output is deterministic. */
+  private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withAdapters(new Tlp.Adapter()));
 
   private static final JsonMapper STRICT_READER =
       JsonMapper.builder(
@@ -141,17 +141,17 @@ public final class PackageCodec {
     try {
       return STRICT_READER.readTree(text);
     } catch (StreamConstraintsException e) {
-      throw new WildexException(ReasonCode.JSON_MALFORMED, "JSON exceeds parser limits " + where(e));
+      throw new WildexException(ReasonCode.JSON_MALFORMED, "JSON exceeds parser limits (depth, string, name or number length)" + where(e));
     } catch (JacksonException e) {
       String message = String.valueOf(e.getOriginalMessage());
       String what = message.startsWith("Duplicate") ? "duplicate object key" : "not well-formed JSON";
-      throw new WildexException(ReasonCode.JSON_MALFORMED, what + " " + where(e));
+      throw new WildexException(ReasonCode.JSON_MALFORMED, what + where(e));
     }
   }
 
   private static String where(JacksonException e) {
     TokenStreamLocation at = e.getLocation();
-    return at == null ? "" : "at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
   private static void checkSchema(JsonNode tree) {
