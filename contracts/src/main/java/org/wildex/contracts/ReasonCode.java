@@ -29,6 +29,7 @@ public enum ReasonCode {
   PACKAGE_EXPIRED(422, "package is older than the accepted age"),
   RECIPIENT_UNKNOWN(422, "a named recipient is not in the directory or may not receive packages"),
   NO_RECIPIENTS(422, "no participant may receive this package"),
+  DIRECTORY_INVALID(500, "participant directory file is invalid"),
   HUB_UNAVAILABLE(503, "hub cannot accept work right now; retry later"),
   INTERNAL_ERROR(500, "unexpected error inside the hub");
 
