@@ -12,6 +12,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -75,6 +77,9 @@ public final class Cms {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final DigestCalculatorProvider DIGESTS = digests();
+  private static final DefaultCMSSignatureAlgorithmNameGenerator SIGNATURE_NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
+  private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_IDS = new DefaultSignatureAlgorithmIdentifierFinder();
+  private static final ThreadLocal<Map<ASN1ObjectIdentifier, KeyPairGenerator>> EC_GENERATORS = ThreadLocal.withInitial(HashMap::new);
   private static final AlgorithmIdentifier SHA256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
   private static final AlgorithmIdentifier RSA_OAEP_SHA256 = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
       new RSAESOAEPparams(SHA256, new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, SHA256), RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM));
@@ -188,8 +193,7 @@ public final class Cms {
     X509CertificateHolder cert = certs.iterator().next();
     try {
       // Verify against the bare public key: certificate validity is the caller's CertificateCheck, reported as CERT_EXPIRED etc.
-      SignerInformationVerifier verifier = new SignerInformationVerifier(new DefaultCMSSignatureAlgorithmNameGenerator(),
-          new DefaultSignatureAlgorithmIdentifierFinder(),
+      SignerInformationVerifier verifier = new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS,
           new JcaContentVerifierProviderBuilder().setProvider(Providers.BC).build(cert.getSubjectPublicKeyInfo()), DIGESTS);
       if (!signer.verify(verifier)) {
         throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify");
@@ -246,14 +250,19 @@ public final class Cms {
     }
   }
 
-  /** A fresh key pair on the recipient's named curve, for one message. */
+  /** A fresh key pair on the recipient's named curve, for one message (generators are per thread: not thread-safe, costly to set up). */
   private static KeyPair ephemeralFor(PublicKey recipientKey) throws GeneralSecurityException {
     AlgorithmIdentifier alg = SubjectPublicKeyInfo.getInstance(recipientKey.getEncoded()).getAlgorithm();
     if (!X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm()) || !(alg.getParameters() instanceof ASN1ObjectIdentifier curve)) {
       throw new GeneralSecurityException("recipient EC key must use a named curve");
     }
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Providers.BC);
-    g.initialize(new ECGenParameterSpec(curve.getId()), RANDOM);
+    Map<ASN1ObjectIdentifier, KeyPairGenerator> generators = EC_GENERATORS.get();
+    KeyPairGenerator g = generators.get(curve);
+    if (g == null) {
+      g = KeyPairGenerator.getInstance("EC", Providers.BC);
+      g.initialize(new ECGenParameterSpec(curve.getId()), RANDOM);
+      generators.put(curve, g);
+    }
     return g.generateKeyPair();
   }
 
