@@ -1,0 +1,324 @@
+package org.wildex.routes.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wildex.contracts.directory.ParticipantKind;
+import org.wildex.routes.support.FreePorts;
+import org.wildex.routes.support.TestPki;
+import org.wildex.routes.support.TestPki.Member;
+
+class EmbeddedBrokerIT {
+
+  private static final String KENYA_NCB = "ncb-ke";
+  private static final String TANZANIA_CUSTOMS = "customs-tz";
+  private static final String EIA = "eia";
+  /** Issued by the hub's CA but not in the directory. */
+  private static final String STRANGER = "stranger";
+  private static final long RECEIVE_MS = 5_000;
+
+  @TempDir static Path pkiDir;
+  @TempDir Path dataDir;
+
+  private static TestPki pki;
+  private int port;
+  private EmbeddedBroker broker;
+  private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+  @BeforeAll
+  static void createPki() throws Exception {
+    pki = TestPki.create(pkiDir, List.of(
+        new Member(KENYA_NCB, ParticipantKind.NCB, "KE"),
+        new Member(TANZANIA_CUSTOMS, ParticipantKind.CUSTOMS, "TZ"),
+        new Member(EIA, ParticipantKind.NGO, "GB")), List.of(STRANGER));
+  }
+
+  @BeforeEach
+  void startBroker() throws Exception {
+    port = FreePorts.next();
+    broker = new EmbeddedBroker(settings());
+    broker.start();
+  }
+
+  @AfterEach
+  void stopBroker() throws Exception {
+    closeClients();
+    broker.close();
+  }
+
+  @Test
+  void agency_consumes_its_own_delivery_queue_over_core_with_its_certificate() throws Exception {
+    hubSends("wildex.deliver." + KENYA_NCB, "sealed-delivery-1");
+
+    Session session = coreClient(KENYA_NCB, null, null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer consumer = session.createConsumer(session.createQueue("wildex.deliver." + KENYA_NCB));
+
+    assertThat(text(consumer.receive(RECEIVE_MS))).isEqualTo("sealed-delivery-1");
+  }
+
+  @Test
+  void agency_cannot_consume_another_agencys_delivery_queue_over_core() throws Exception {
+    hubSends("wildex.deliver." + TANZANIA_CUSTOMS, "not-for-kenya");
+    Session session = coreClient(KENYA_NCB, null, null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+
+    assertThatThrownBy(() -> session.createConsumer(session.createQueue("wildex.deliver." + TANZANIA_CUSTOMS)))
+        .isInstanceOf(JMSSecurityException.class);
+    assertThatThrownBy(() -> session.createBrowser(session.createQueue("wildex.deliver." + TANZANIA_CUSTOMS)).getEnumeration())
+        .isInstanceOf(JMSSecurityException.class);
+    assertThat(messageCount("wildex.deliver." + TANZANIA_CUSTOMS)).isEqualTo(1);
+  }
+
+  @Test
+  void agency_cannot_send_to_intake_or_to_its_own_queue() throws Exception {
+    Session session = coreClient(KENYA_NCB, null, null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+
+    for (String address : List.of("wildex.intake", "wildex.deliver." + KENYA_NCB)) {
+      MessageProducer producer = session.createProducer(session.createQueue(address));
+      assertThatThrownBy(() -> producer.send(session.createTextMessage("forged")))
+          .as("send to %s", address)
+          .isInstanceOf(JMSSecurityException.class);
+      assertThat(messageCount(address)).isZero();
+    }
+  }
+
+  @Test
+  void agency_cannot_create_queues_of_its_own() throws Exception {
+    Session session = coreClient(KENYA_NCB, null, null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+
+    assertThatThrownBy(() -> session.createConsumer(session.createQueue("wildex.deliver.invented")))
+        .isInstanceOf(JMSException.class);
+    assertThatThrownBy(() -> session.createTemporaryQueue()).isInstanceOf(JMSSecurityException.class);
+    assertThat(broker.server().locateQueue(SimpleString.of("wildex.deliver.invented"))).isNull();
+  }
+
+  @Test
+  void agency_consumes_its_own_queue_over_amqp_with_sasl_external() throws Exception {
+    hubSends("wildex.deliver." + KENYA_NCB, "sealed-delivery-amqp");
+
+    Session session = amqpClient(KENYA_NCB).createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer consumer = session.createConsumer(session.createQueue("wildex.deliver." + KENYA_NCB));
+
+    assertThat(text(consumer.receive(RECEIVE_MS))).isEqualTo("sealed-delivery-amqp");
+  }
+
+  @Test
+  void ngo_reads_its_receipts_over_amqp() throws Exception {
+    hubSends("wildex.receipts." + EIA, "signed-receipt");
+
+    Session session = amqpClient(EIA).createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer consumer = session.createConsumer(session.createQueue("wildex.receipts." + EIA));
+
+    assertThat(text(consumer.receive(RECEIVE_MS))).isEqualTo("signed-receipt");
+  }
+
+  @Test
+  void amqp_client_denied_another_agencys_queue_sees_unauthorized_access() throws Exception {
+    hubSends("wildex.deliver." + TANZANIA_CUSTOMS, "not-for-kenya");
+    Session session = amqpClient(KENYA_NCB).createSession(false, Session.AUTO_ACKNOWLEDGE);
+
+    assertThatThrownBy(() -> session.createConsumer(session.createQueue("wildex.deliver." + TANZANIA_CUSTOMS)))
+        .isInstanceOf(JMSSecurityException.class)
+        .hasMessageContaining("amqp:unauthorized-access");
+    assertThatThrownBy(() -> session.createProducer(session.createQueue("wildex.intake")))
+        .isInstanceOf(JMSSecurityException.class)
+        .hasMessageContaining("amqp:unauthorized-access");
+    assertThat(messageCount("wildex.deliver." + TANZANIA_CUSTOMS)).isEqualTo(1);
+  }
+
+  @Test
+  void certificate_of_one_agency_claiming_anothers_username_gets_nothing() throws Exception {
+    hubSends("wildex.deliver." + KENYA_NCB, "for-kenya-only");
+    // Kenya's own access first, so any decision cached under its name would be there to borrow
+    Session kenya = coreClient(KENYA_NCB, null, null).createSession(false, Session.CLIENT_ACKNOWLEDGE);
+    kenya.createBrowser(kenya.createQueue("wildex.deliver." + KENYA_NCB)).getEnumeration().hasMoreElements();
+
+    for (String claimed : List.of(KENYA_NCB, "CN=" + KENYA_NCB + ", O=Org " + KENYA_NCB)) {
+      assertThatThrownBy(() -> {
+            Session impostor = coreClient(TANZANIA_CUSTOMS, claimed, "any").createSession(false, Session.AUTO_ACKNOWLEDGE);
+            impostor.createConsumer(impostor.createQueue("wildex.deliver." + KENYA_NCB)).receive(RECEIVE_MS);
+          })
+          .as("Tanzania's certificate claiming %s", claimed)
+          .isInstanceOf(JMSSecurityException.class);
+    }
+    assertThat(messageCount("wildex.deliver." + KENYA_NCB)).isEqualTo(1);
+  }
+
+  @Test
+  void client_without_certificate_is_refused_even_with_hub_credentials() {
+    assertThatThrownBy(() -> connect(coreUrl(null), null, null)).isInstanceOf(JMSException.class);
+    assertThatThrownBy(() -> connect(coreUrl(null), broker.hubUser(), broker.hubPassword()))
+        .isInstanceOf(JMSException.class);
+  }
+
+  @Test
+  void certificate_from_the_trusted_ca_but_not_in_the_directory_is_refused() {
+    assertThatThrownBy(() -> connect(coreUrl(STRANGER), null, null)).isInstanceOf(JMSSecurityException.class);
+  }
+
+  @Test
+  void hub_credentials_are_refused_beside_a_participant_certificate_and_over_the_network() {
+    assertThatThrownBy(() -> connect(coreUrl(KENYA_NCB), broker.hubUser(), broker.hubPassword()))
+        .isInstanceOf(JMSSecurityException.class);
+  }
+
+  @Test
+  void artemis_default_cluster_credentials_do_not_bypass_security() {
+    assertThatThrownBy(() -> connect(coreUrl(KENYA_NCB), "ACTIVEMQ.CLUSTER.ADMIN.USER", "CHANGE ME!!"))
+        .isInstanceOf(JMSSecurityException.class);
+    assertThatThrownBy(() -> connect(broker.inVmUrl(), "ACTIVEMQ.CLUSTER.ADMIN.USER", "CHANGE ME!!"))
+        .isInstanceOf(JMSSecurityException.class);
+  }
+
+  @Test
+  void hub_in_vm_needs_its_password() throws Exception {
+    assertThatThrownBy(() -> connect(broker.inVmUrl(), broker.hubUser(), "wrong")).isInstanceOf(JMSSecurityException.class);
+    assertThatThrownBy(() -> connect(broker.inVmUrl(), null, null)).isInstanceOf(JMSSecurityException.class);
+
+    hubSends("wildex.intake", "ciphertext");
+    Session session = hub().createSession(false, Session.AUTO_ACKNOWLEDGE);
+    assertThat(text(session.createConsumer(session.createQueue("wildex.intake")).receive(RECEIVE_MS))).isEqualTo("ciphertext");
+  }
+
+  @Test
+  void pre_creates_every_address_with_dead_lettering_and_paging() {
+    assertThat(List.of("wildex.intake", "wildex.quarantine", "wildex.audit", "wildex.dlq",
+            "wildex.deliver." + KENYA_NCB, "wildex.deliver." + TANZANIA_CUSTOMS, "wildex.receipts." + EIA))
+        .allSatisfy(name -> assertThat(broker.server().locateQueue(SimpleString.of(name))).as(name)
+            .isNotNull().satisfies(q -> assertThat(q.isDurable()).isTrue()));
+    assertThat(broker.server().locateQueue(SimpleString.of("wildex.deliver." + EIA))).isNull();
+    assertThat(broker.server().locateQueue(SimpleString.of("wildex.receipts." + KENYA_NCB))).isNull();
+
+    AddressSettings intake = broker.server().getAddressSettingsRepository().getMatch("wildex.intake");
+    assertThat(intake.getDeadLetterAddress().toString()).isEqualTo("wildex.dlq");
+    assertThat(intake.getMaxDeliveryAttempts()).isEqualTo(5);
+    assertThat(intake.getRedeliveryDelay()).isEqualTo(500);
+    assertThat(intake.getRedeliveryMultiplier()).isEqualTo(2.0);
+    assertThat(intake.getMaxRedeliveryDelay()).isEqualTo(10_000);
+    assertThat(intake.isAutoCreateQueues()).isFalse();
+    assertThat(intake.isAutoCreateAddresses()).isFalse();
+    assertThat(intake.getMaxSizeBytes()).isPositive();
+  }
+
+  @Test
+  void persistent_messages_survive_a_broker_restart() throws Exception {
+    String firstPassword = broker.hubPassword();
+    for (int i = 0; i < 3; i++) {
+      hubSends("wildex.deliver." + KENYA_NCB, "delivery-" + i);
+    }
+    closeClients();
+    broker.stop();
+
+    broker = new EmbeddedBroker(settings());
+    broker.start();
+
+    assertThat(broker.hubPassword()).isNotEqualTo(firstPassword);
+    Session session = coreClient(KENYA_NCB, null, null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer consumer = session.createConsumer(session.createQueue("wildex.deliver." + KENYA_NCB));
+    for (int i = 0; i < 3; i++) {
+      assertThat(text(consumer.receive(RECEIVE_MS))).isEqualTo("delivery-" + i);
+    }
+  }
+
+  // ---- helpers
+
+  private BrokerSettings settings() {
+    return new BrokerSettings(dataDir, "127.0.0.1", port, pki.hubKeyStore(), pki.trustStore(),
+        TestPki.PASSWORD, pki.directory());
+  }
+
+  private Connection hub() throws JMSException {
+    return connect(broker.inVmUrl(), broker.hubUser(), broker.hubPassword());
+  }
+
+  private void hubSends(String queue, String body) throws JMSException {
+    try (Connection connection = hub(); Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+      session.createProducer(session.createQueue(queue)).send(session.createTextMessage(body));
+    }
+  }
+
+  private Connection coreClient(String participant, String user, String password) throws JMSException {
+    return connect(coreUrl(participant), user, password);
+  }
+
+  /** Core over TLS; {@code participant} null means no client certificate. */
+  private String coreUrl(String participant) {
+    StringBuilder url = new StringBuilder("tcp://127.0.0.1:").append(port)
+        // a refused TLS handshake surfaces only when the call times out: keep that short
+        .append("?sslEnabled=true&callTimeout=").append(participant == null ? 2_000 : 10_000)
+        .append("&trustStoreType=PKCS12&trustStorePath=").append(pki.trustStore())
+        .append("&trustStorePassword=").append(TestPki.PASSWORD);
+    if (participant != null) {
+      url.append("&keyStoreType=PKCS12&keyStorePath=").append(pki.p12(participant))
+          .append("&keyStorePassword=").append(TestPki.PASSWORD);
+    }
+    return url.toString();
+  }
+
+  private Connection connect(String url, String user, String password) throws JMSException {
+    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
+    opened.push(factory);
+    return started(factory, user, password);
+  }
+
+  private Connection amqpClient(String participant) throws JMSException {
+    String url = "amqps://127.0.0.1:" + port
+        + "?transport.storeType=PKCS12"
+        + "&transport.keyStoreLocation=" + pki.p12(participant)
+        + "&transport.keyStorePassword=" + TestPki.PASSWORD
+        + "&transport.trustStoreLocation=" + pki.trustStore()
+        + "&transport.trustStorePassword=" + TestPki.PASSWORD
+        + "&amqp.saslMechanisms=EXTERNAL";
+    return started(new JmsConnectionFactory(url), null, null);
+  }
+
+  private Connection started(ConnectionFactory factory, String user, String password) throws JMSException {
+    Connection connection = user == null && password == null
+        ? factory.createConnection() : factory.createConnection(user, password);
+    opened.push(connection);
+    connection.start();
+    return connection;
+  }
+
+  private long messageCount(String queue) {
+    Queue q = broker.server().locateQueue(SimpleString.of(queue));
+    return q.getMessageCount();
+  }
+
+  private static String text(Message message) throws JMSException {
+    assertThat(message).as("a message within %d ms", RECEIVE_MS).isInstanceOf(TextMessage.class);
+    return ((TextMessage) message).getText();
+  }
+
+  private void closeClients() throws Exception {
+    while (!opened.isEmpty()) {
+      try {
+        opened.pop().close();
+      } catch (Exception ignored) {
+        // closing a refused connection may fail; nothing left to release
+      }
+    }
+  }
+}
