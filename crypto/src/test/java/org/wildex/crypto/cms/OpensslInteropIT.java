@@ -108,6 +108,23 @@ class OpensslInteropIT {
     assertThat(org.wildex.crypto.pki.Pem.readCertificate(dir.resolve(tag + ".signer.pem"))).isEqualTo(holder(signer).certificate());
   }
 
+  @ParameterizedTest(name = "[{index}] openssl -keyid identifiers, recipient {0}")
+  @MethodSource("keyIdRecipients")
+  void opens_openssl_package_that_names_signer_and_recipient_by_key_id(String recipient) throws Exception {
+    String tag = "keyid-" + recipient;
+    Openssl.ok(dir, null, "cms", "-sign", "-binary", "-nodetach", "-md", "sha256", "-keyid", "-signer", "eia.crt.pem",
+        "-inkey", "eia.key.pem", "-in", "content.bin", "-outform", "DER", "-out", tag + ".p7s");
+    Openssl.ok(dir, null, "cms", "-encrypt", "-binary", "-aes-256-gcm", "-keyid", "-recip", recipient + ".crt.pem",
+        "-in", tag + ".p7s", "-outform", "DER", "-out", tag + ".p7m");
+    Cms.Opened opened = Cms.open(Files.readAllBytes(dir.resolve(tag + ".p7m")), holder(recipient));
+    assertThat(opened.content()).isEqualTo(CONTENT);
+    assertThat(opened.signer()).isEqualTo(holder("eia").certificate());
+  }
+
+  static Stream<String> keyIdRecipients() {
+    return Stream.of("hub", "hub-rsa");
+  }
+
   @Test
   void openssl_rejects_wildex_signature_under_a_foreign_ca() throws Exception {
     Path other = dir.resolve("other");
