@@ -9,6 +9,8 @@ import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Collections;
@@ -19,9 +21,10 @@ public final class FileKeyHolder implements KeyHolder {
   private final X509Certificate certificate;
   private final PrivateKey privateKey;
 
-  private FileKeyHolder(X509Certificate certificate, PrivateKey privateKey) {
+  private FileKeyHolder(X509Certificate certificate, PrivateKey privateKey) throws IOException {
     this.certificate = certificate;
     this.privateKey = privateKey;
+    requireMatchingKeys(certificate, privateKey);
   }
 
   /** Loads a certificate PEM (first certificate is the holder's) and an unencrypted private key PEM. */
@@ -61,6 +64,34 @@ public final class FileKeyHolder implements KeyHolder {
   @Override
   public String toString() {
     return "FileKeyHolder[" + certificate.getSubjectX500Principal() + "]";
+  }
+
+  /** Signs a random challenge and verifies it with the certificate, so a key/certificate mix-up fails at load, not per message. */
+  private static void requireMatchingKeys(X509Certificate cert, PrivateKey key) throws IOException {
+    String alg = switch (key.getAlgorithm()) {
+      case "EC", "ECDSA" -> "SHA256withECDSA";
+      case "RSA" -> "SHA256withRSA";
+      default -> null;
+    };
+    if (alg == null) {
+      return; // unknown key type: left to the operations that use it
+    }
+    try {
+      byte[] challenge = new byte[32];
+      new SecureRandom().nextBytes(challenge);
+      Signature signer = Signature.getInstance(alg, Providers.BC);
+      signer.initSign(key);
+      signer.update(challenge);
+      Signature verifier = Signature.getInstance(alg, Providers.BC);
+      verifier.initVerify(cert.getPublicKey());
+      verifier.update(challenge);
+      if (verifier.verify(signer.sign())) {
+        return;
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IOException("private key does not fit certificate " + cert.getSubjectX500Principal(), e);
+    }
+    throw new IOException("private key does not belong to certificate " + cert.getSubjectX500Principal());
   }
 
   /** Re-imports a key with the BC provider so later BC operations skip per-call key conversion. */

@@ -136,6 +136,14 @@ class DemoPkiTest {
   }
 
   @Test
+  void key_holder_refuses_a_key_that_does_not_belong_to_the_certificate() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileKeyHolder.fromPem(dir.resolve("eia.crt.pem"), dir.resolve("hub.key.pem")))
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("CN=eia");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileKeyHolder.fromPem(dir.resolve("eia.crt.pem"), dir.resolve("ncb-ke.key.pem")))
+        .isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
   void key_holders_from_pem_and_pkcs12_agree() throws Exception {
     FileKeyHolder pem = FileKeyHolder.fromPem(dir.resolve("eia.crt.pem"), dir.resolve("eia.key.pem"));
     FileKeyHolder p12 = FileKeyHolder.fromPkcs12(dir.resolve("eia.p12"), "changeit".toCharArray());
