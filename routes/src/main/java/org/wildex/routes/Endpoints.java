@@ -1,0 +1,35 @@
+package org.wildex.routes;
+
+/** Broker addresses and in-process endpoints that connect the hub's stages. */
+public final class Endpoints {
+
+  /** Durable address holding submitted ciphertext until the process stage has handled it. */
+  public static final String INTAKE_ADDRESS = "wildex.intake";
+
+  /** Durable address keeping rejected ciphertext unchanged, with its reason code. */
+  public static final String QUARANTINE_ADDRESS = "wildex.quarantine";
+
+  /** Prefix of each agency's delivery address: {@code wildex.deliver.<participant id>}. */
+  public static final String DELIVER_PREFIX = "wildex.deliver.";
+
+  /** Prefix of each NGO's receipt address: {@code wildex.receipts.<participant id>}. */
+  public static final String RECEIPTS_PREFIX = "wildex.receipts.";
+
+  public static final String INTAKE = "jms:queue:" + INTAKE_ADDRESS;
+  public static final String QUARANTINE = "jms:queue:" + QUARANTINE_ADDRESS;
+
+  /** Producer for deliveries; the real address comes from the {@code CamelJmsDestinationName} header per delivery. */
+  public static final String DELIVER = "jms:queue:" + DELIVER_PREFIX + "unaddressed";
+
+  /** Producer for receipts; the real address comes from the {@code CamelJmsDestinationName} header per receipt. */
+  public static final String RECEIPTS = "jms:queue:" + RECEIPTS_PREFIX + "unaddressed";
+
+  public static final String VALIDATE = "direct:wildex.process.validate";
+  public static final String DECIDE_RECIPIENTS = "direct:wildex.process.recipients";
+  public static final String REDACT = "direct:wildex.process.redact";
+  public static final String FANOUT = "direct:wildex.deliver.fanout";
+  public static final String RECEIPT = "direct:wildex.receipts.send";
+  public static final String REJECT = "direct:wildex.process.reject";
+
+  private Endpoints() {}
+}

@@ -1,0 +1,148 @@
+package org.wildex.routes;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import org.wildex.contracts.directory.Directory;
+import org.wildex.crypto.pki.FileKeyHolder;
+import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.routes.broker.BrokerSettings;
+import org.wildex.routes.broker.EmbeddedBroker;
+import org.wildex.routes.deliver.FanoutRoute;
+import org.wildex.routes.errors.ErrorHandling;
+import org.wildex.routes.http.HttpsServer;
+import org.wildex.routes.http.HttpsSettings;
+import org.wildex.routes.intake.IntakeHttpRoute;
+import org.wildex.routes.process.ProcessRoutes;
+import org.wildex.routes.receipts.ReceiptRoute;
+
+/** The running hub: embedded broker, HTTPS intake and the Camel routes between them. Start it, use it, close it. */
+public final class Hub implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+  private final HubSettings settings;
+  private final EmbeddedBroker broker;
+  private final HttpsServer https;
+  private final CamelContext camel;
+  private final CachingConnectionFactory connections;
+
+  private Hub(HubSettings settings, EmbeddedBroker broker, HttpsServer https, CamelContext camel, CachingConnectionFactory connections) {
+    this.settings = settings;
+    this.broker = broker;
+    this.https = https;
+    this.camel = camel;
+    this.connections = connections;
+  }
+
+  /** Starts broker, HTTPS and routes; on any failure stops what it started and rethrows. */
+  public static Hub start(HubSettings settings) throws Exception {
+    Directory directory = Directory.load(settings.directoryFile());
+    Participants participants = Participants.load(directory);
+    KeyHolder hubKey =
+        FileKeyHolder.fromPkcs12(settings.pki().resolve("hub.p12"), settings.storePassword().toCharArray());
+
+    EmbeddedBroker broker =
+        new EmbeddedBroker(
+            new BrokerSettings(
+                settings.dataDir(),
+                settings.host(),
+                settings.brokerPort(),
+                settings.pki().resolve("hub.p12"),
+                settings.pki().resolve("truststore.p12"),
+                settings.storePassword(),
+                directory));
+    CamelContext camel = new DefaultCamelContext();
+    HttpsServer https = null;
+    CachingConnectionFactory connections = null;
+    try {
+      broker.start();
+      connections =
+          new CachingConnectionFactory(
+              new ActiveMQConnectionFactory(broker.inVmUrl(), broker.hubUser(), broker.hubPassword()));
+      connections.setSessionCacheSize(4 * settings.consumers() + 8);
+      camel.addComponent("jms", JmsComponent.jmsComponent(connections));
+
+      https =
+          new HttpsServer(
+              new HttpsSettings(
+                  settings.host(),
+                  settings.httpsPort(),
+                  settings.pki().resolve("hub.p12"),
+                  settings.pki().resolve("truststore.p12"),
+                  settings.storePassword(),
+                  settings.maxBodyBytes()));
+      https.bindTo(camel);
+
+      camel.addRoutes(new ErrorHandling());
+      camel.addRoutes(new IntakeHttpRoute(participants));
+      camel.addRoutes(new ProcessRoutes(participants, hubKey, settings.consumers()));
+      camel.addRoutes(new FanoutRoute(participants, hubKey));
+      camel.addRoutes(new ReceiptRoute(participants, hubKey));
+      camel.start();
+      https.start();
+      Hub hub = new Hub(settings, broker, https, camel, connections);
+      LOG.info("event=HUB_STARTED https={} broker={} participants={}", hub.httpsUrl(), hub.brokerUrl(), directory.participants().size());
+      return hub;
+    } catch (Exception | Error e) {
+      stopQuietly(https, camel, connections, broker, e);
+      throw e;
+    }
+  }
+
+  public String httpsUrl() {
+    return "https://" + settings.host() + ":" + settings.httpsPort();
+  }
+
+  public String brokerUrl() {
+    return broker.networkUrl();
+  }
+
+  public CamelContext camel() {
+    return camel;
+  }
+
+  /** The embedded broker, for tests and operator tools in this package. */
+  EmbeddedBroker broker() {
+    return broker;
+  }
+
+  /** Stops intake first, then the routes (letting in-flight transactions finish), then the broker. */
+  @Override
+  public void close() throws Exception {
+    Exception first = stopQuietly(https, camel, connections, broker, null);
+    LOG.info("event=HUB_STOPPED");
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static Exception stopQuietly(
+      HttpsServer https, CamelContext camel, CachingConnectionFactory connections, EmbeddedBroker broker, Throwable cause) {
+    Exception first = null;
+    AutoCloseable[] steps = {
+      https == null ? null : https::close, camel::stop, connections == null ? null : connections::destroy, broker::stop
+    };
+    for (AutoCloseable step : steps) {
+      if (step == null) {
+        continue;
+      }
+      try {
+        step.close();
+      } catch (Exception e) {
+        if (cause != null) {
+          cause.addSuppressed(e);
+        } else if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    return first;
+  }
+}

@@ -1,0 +1,48 @@
+package org.wildex.routes;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a hub needs to start.
+ *
+ * @param workdir folder laid out as the demo lays it out: {@code directory.yaml} and {@code pki/} (hub.p12, truststore.p12)
+ * @param dataDir where the broker journal lives
+ * @param host interface to bind HTTPS and the broker acceptor to
+ * @param httpsPort HTTPS intake port
+ * @param brokerPort broker acceptor port (AMQP and Core, TLS)
+ * @param storePassword password of the hub's PKCS#12 key store and of the trust store
+ * @param consumers concurrent consumers of the intake address
+ * @param maxBodyBytes largest submission accepted; beyond it the answer is 413
+ */
+public record HubSettings(
+    Path workdir,
+    Path dataDir,
+    String host,
+    int httpsPort,
+    int brokerPort,
+    String storePassword,
+    int consumers,
+    int maxBodyBytes) {
+
+  public static final int DEFAULT_HTTPS_PORT = 8443;
+  public static final int DEFAULT_BROKER_PORT = 61616;
+  public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+  /** Defaults for a workdir: data under {@code workdir/data}, localhost, ports 8443 and 61616. */
+  public static HubSettings defaults(Path workdir) {
+    return new HubSettings(
+        workdir, workdir.resolve("data"), "localhost", DEFAULT_HTTPS_PORT, DEFAULT_BROKER_PORT, "changeit", 4, DEFAULT_MAX_BODY_BYTES);
+  }
+
+  public HubSettings withPorts(int https, int broker) {
+    return new HubSettings(workdir, dataDir, host, https, broker, storePassword, consumers, maxBodyBytes);
+  }
+
+  public Path directoryFile() {
+    return workdir.resolve("directory.yaml");
+  }
+
+  public Path pki() {
+    return workdir.resolve("pki");
+  }
+}

@@ -1,0 +1,40 @@
+package org.wildex.routes;
+
+/** Names of the message headers and exchange properties the hub's routes set; the only place they are spelled. */
+public final class WildexHeaders {
+
+  /** Hub-assigned id of one submission, returned to the sender with the 202 and carried by receipts. */
+  public static final String TRACKING_ID = "wildexTrackingId";
+
+  /** Participant id of the NGO whose verified TLS client certificate submitted the package. */
+  public static final String CLIENT_ID = "wildexClientId";
+
+  /** When the hub received the submission (ISO-8601 instant). */
+  public static final String RECEIVED_AT = "wildexReceivedAt";
+
+  /** SHA-256 (hex) of the ciphertext as submitted, so logs and trails can name it without content. */
+  public static final String CIPHERTEXT_SHA256 = "wildexCiphertextSha256";
+
+  /** Package id (UUID) once the package has been opened and validated. */
+  public static final String PACKAGE_ID = "wildexPackageId";
+
+  /** Delivery id (UUID) of one redacted, sealed delivery to one recipient. */
+  public static final String DELIVERY_ID = "wildexDeliveryId";
+
+  /** Participant id of the recipient of a delivery or receipt; picks the destination address. */
+  public static final String RECIPIENT_ID = "wildexRecipientId";
+
+  /** Reason code (from {@code ReasonCode}) of a rejection, on quarantined messages and NACKs. */
+  public static final String REASON = "wildexReason";
+
+  /** Artemis duplicate-detection id: the broker drops a second message with the same value on an address. */
+  public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
+  /** Exchange property: the ciphertext as received, kept so a rejection can quarantine it unchanged. */
+  public static final String PROP_CIPHERTEXT = "wildex.ciphertext";
+
+  /** Exchange property: the participants a package is routed to, before redaction. */
+  public static final String PROP_RECIPIENTS = "wildex.recipients";
+
+  private WildexHeaders() {}
+}

@@ -1,0 +1,53 @@
+package org.wildex.routes.deliver;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.apache.camel.Processor;
+import org.wildex.contracts.delivery.Delivery;
+import org.wildex.contracts.pkg.PackageCodec;
+import org.wildex.crypto.CryptoException;
+import org.wildex.crypto.Digests;
+import org.wildex.crypto.cms.Cms;
+import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.routes.Endpoints;
+import org.wildex.routes.Participants;
+import org.wildex.routes.WildexHeaders;
+
+/** Seals one delivery (hub signature, then encryption to the recipient's certificate) and addresses it. */
+public final class SealDelivery implements Processor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SealDelivery.class);
+
+  private final Participants participants;
+  private final KeyHolder hubKey;
+
+  public SealDelivery(Participants participants, KeyHolder hubKey) {
+    this.participants = participants;
+    this.hubKey = hubKey;
+  }
+
+  @Override
+  public void process(Exchange exchange) throws CryptoException {
+    Delivery delivery = exchange.getIn().getBody(Delivery.class);
+    byte[] sealed = Cms.seal(PackageCodec.toJson(delivery), hubKey, participants.certificate(delivery.recipient()));
+    Message out = exchange.getIn();
+    out.removeHeaders("*");
+    out.setBody(sealed);
+    out.setHeader(WildexHeaders.PACKAGE_ID, delivery.packageId().toString());
+    out.setHeader(WildexHeaders.DELIVERY_ID, delivery.deliveryId().toString());
+    out.setHeader(WildexHeaders.RECIPIENT_ID, delivery.recipient());
+    out.setHeader(WildexHeaders.DUPLICATE_ID, delivery.deliveryId().toString());
+    out.setHeader(JmsConstants.JMS_DESTINATION_NAME, Endpoints.DELIVER_PREFIX + delivery.recipient());
+    LOG.info(
+        "stage=wildex.deliver.fanout event=ROUTED packageId={} deliveryId={} recipient={} level={} withheld={} sha256={}",
+        delivery.packageId(),
+        delivery.deliveryId(),
+        delivery.recipient(),
+        delivery.level().label(),
+        delivery.manifest().withheld().size(),
+        Digests.sha256Hex(sealed));
+  }
+}

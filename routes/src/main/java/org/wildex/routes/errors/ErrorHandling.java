@@ -1,0 +1,53 @@
+package org.wildex.routes.errors;
+
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.wildex.contracts.WildexException;
+import org.wildex.routes.Endpoints;
+import org.apache.camel.ExchangePattern;
+import org.wildex.routes.intake.IntakeFailure;
+
+/**
+ * The hub's error handling, in one place. Routes opt in by id:
+ *
+ * <ul>
+ *   <li>{@link #HTTP}: a known rejection at intake keeps the body in quarantine and answers its reason code; any other
+ *       failure answers 503 so the sender retries (nothing was accepted, so nothing is lost).
+ *   <li>{@link #TRANSACTED}: the broker consumer of a stage; a rejection quarantines the ciphertext and answers the
+ *       sender within the same broker transaction; any other failure rolls the transaction back so the broker redelivers
+ *       (with backoff) and finally dead-letters. Camel itself never redelivers here, so the two are not stacked.
+ *   <li>{@link #STAGE}: in-process stages behind a consumer; errors propagate unchanged to the consumer's handling.
+ * </ul>
+ */
+public final class ErrorHandling extends RouteConfigurationBuilder {
+
+  public static final String HTTP = "wildex.errors.http";
+  public static final String TRANSACTED = "wildex.errors.transacted";
+  public static final String STAGE = "wildex.errors.stage";
+
+  @Override
+  public void configuration() {
+    routeConfiguration(HTTP)
+        .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhaustedMessageBody(false))
+        .onException(WildexException.class)
+        .handled(true)
+        .process(new MarkRejected())
+        .setExchangePattern(ExchangePattern.InOnly)
+        .to(Endpoints.QUARANTINE)
+        .process(IntakeFailure.rejected())
+        .end()
+        .onException(Exception.class)
+        .handled(true)
+        .process(IntakeFailure.unavailable())
+        .end();
+
+    routeConfiguration(TRANSACTED)
+        .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhaustedMessageBody(false))
+        .onException(WildexException.class)
+        .handled(true)
+        .process(new MarkRejected())
+        .to(Endpoints.REJECT)
+        .end();
+
+    routeConfiguration(STAGE).errorHandler(noErrorHandler());
+  }
+}

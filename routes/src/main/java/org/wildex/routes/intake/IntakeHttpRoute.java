@@ -1,0 +1,36 @@
+package org.wildex.routes.intake;
+
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.RouteBuilder;
+import org.wildex.routes.Endpoints;
+import org.wildex.routes.Participants;
+import org.wildex.routes.errors.ErrorHandling;
+
+/**
+ * Stage {@code wildex.intake.http}: {@code POST /api/v1/packages} from an NGO's client certificate; answers 202 with a
+ * tracking id only once the ciphertext is durably on {@code wildex.intake}. It never decrypts.
+ */
+public final class IntakeHttpRoute extends RouteBuilder {
+
+  public static final String ROUTE_ID = "wildex.intake.http";
+  public static final String PATH = "/api/v1/packages";
+
+  private final Participants participants;
+
+  public IntakeHttpRoute(Participants participants) {
+    this.participants = participants;
+  }
+
+  @Override
+  public void configure() {
+    from("platform-http:" + PATH + "?httpMethodRestrict=POST")
+        .routeId(ROUTE_ID)
+        .routeConfigurationId(ErrorHandling.HTTP)
+        .process(new ReceiveSubmission())
+        .process(new IdentifySubmitter(participants))
+        .process(new CheckSubmission())
+        .setExchangePattern(ExchangePattern.InOnly)
+        .to(Endpoints.INTAKE)
+        .process(new AcceptedAnswer());
+  }
+}

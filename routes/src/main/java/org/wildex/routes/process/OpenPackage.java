@@ -1,0 +1,57 @@
+package org.wildex.routes.process;
+
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.wildex.contracts.ReasonCode;
+import org.wildex.contracts.WildexException;
+import org.wildex.contracts.directory.Participant;
+import org.wildex.crypto.CryptoException;
+import org.wildex.crypto.cms.Cms;
+import org.wildex.crypto.cms.Cms.Opened;
+import org.wildex.crypto.pki.CertificateCheck;
+import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.routes.Participants;
+import org.wildex.routes.WildexHeaders;
+
+/**
+ * Opens a submission with the hub's key and proves who sent it: the signature verifies, the signer's certificate is
+ * issued by the directory's CA and registered, and the signer is the NGO whose TLS certificate submitted it.
+ */
+public final class OpenPackage implements Processor {
+
+  private final Participants participants;
+  private final KeyHolder hubKey;
+
+  public OpenPackage(Participants participants, KeyHolder hubKey) {
+    this.participants = participants;
+    this.hubKey = hubKey;
+  }
+
+  @Override
+  public void process(Exchange exchange) {
+    byte[] ciphertext = exchange.getIn().getBody(byte[].class);
+    exchange.setProperty(WildexHeaders.PROP_CIPHERTEXT, ciphertext);
+    Opened opened;
+    try {
+      opened = Cms.open(ciphertext, hubKey);
+      CertificateCheck.checkIssuedBy(opened.signer(), participants.ca(), Instant.now());
+    } catch (CryptoException e) {
+      throw new WildexException(ReasonCode.valueOf(e.failure().name()), e.getMessage(), e);
+    }
+    Participant signer =
+        participants
+            .byCertificate(opened.signer())
+            .orElseThrow(
+                () ->
+                    new WildexException(
+                        ReasonCode.SIGNER_UNKNOWN,
+                        "signer " + opened.signer().getSubjectX500Principal().getName() + " is not in the directory"));
+    String client = exchange.getIn().getHeader(WildexHeaders.CLIENT_ID, String.class);
+    if (!signer.id().equals(client)) {
+      throw new WildexException(
+          ReasonCode.SIGNER_NOT_CLIENT, "package signed by " + signer.id() + " but submitted by " + client);
+    }
+    exchange.getIn().setBody(opened);
+  }
+}

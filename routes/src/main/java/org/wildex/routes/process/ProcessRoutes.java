@@ -1,0 +1,61 @@
+package org.wildex.routes.process;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.routes.Endpoints;
+import org.wildex.routes.Participants;
+import org.wildex.routes.errors.ErrorHandling;
+
+/**
+ * The process stages, one route each, run in the thread (and so the broker transaction) of the intake consumer:
+ * open → validate → decide recipients → redact; a rejection anywhere goes to {@code wildex.process.reject}.
+ */
+public final class ProcessRoutes extends RouteBuilder {
+
+  private final Participants participants;
+  private final KeyHolder hubKey;
+  private final int consumers;
+
+  public ProcessRoutes(Participants participants, KeyHolder hubKey, int consumers) {
+    this.participants = participants;
+    this.hubKey = hubKey;
+    this.consumers = consumers;
+  }
+
+  @Override
+  public void configure() {
+    from(Endpoints.INTAKE
+            + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
+            + "&concurrentConsumers=" + consumers + "&maxConcurrentConsumers=" + consumers)
+        .routeId("wildex.process.open")
+        .routeConfigurationId(ErrorHandling.TRANSACTED)
+        .process(new OpenPackage(participants, hubKey))
+        .to(Endpoints.VALIDATE)
+        .to(Endpoints.DECIDE_RECIPIENTS)
+        .to(Endpoints.REDACT)
+        .to(Endpoints.FANOUT)
+        .to(Endpoints.RECEIPT);
+
+    from(Endpoints.VALIDATE)
+        .routeId("wildex.process.validate")
+        .routeConfigurationId(ErrorHandling.STAGE)
+        .process(new ValidatePackage());
+
+    from(Endpoints.DECIDE_RECIPIENTS)
+        .routeId("wildex.process.recipients")
+        .routeConfigurationId(ErrorHandling.STAGE)
+        .process(new DecideRecipients(participants));
+
+    from(Endpoints.REDACT)
+        .routeId("wildex.process.redact")
+        .routeConfigurationId(ErrorHandling.STAGE)
+        .process(new RedactPerRecipient());
+
+    from(Endpoints.REJECT)
+        .routeId("wildex.process.reject")
+        .routeConfigurationId(ErrorHandling.STAGE)
+        .process(new QuarantineRejected())
+        .to(Endpoints.QUARANTINE)
+        .to(Endpoints.RECEIPT);
+  }
+}

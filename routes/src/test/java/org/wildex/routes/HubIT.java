@@ -1,0 +1,245 @@
+package org.wildex.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wildex.contracts.ReasonCode;
+import org.wildex.contracts.Tlp;
+import org.wildex.contracts.delivery.Delivery;
+import org.wildex.contracts.directory.Directory;
+import org.wildex.contracts.directory.Participant;
+import org.wildex.contracts.directory.ParticipantKind;
+import org.wildex.contracts.pkg.PackageCodec;
+import org.wildex.contracts.receipt.Receipt;
+import org.wildex.crypto.cms.Cms;
+import org.wildex.crypto.cms.Cms.Opened;
+import org.wildex.crypto.pki.DemoPki;
+import org.wildex.crypto.pki.FileKeyHolder;
+import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.crypto.pki.Pem;
+import org.wildex.routes.support.FreePorts;
+import org.wildex.routes.support.TlsClients;
+
+/** The whole hub on real components: HTTPS with client certificates in, the embedded broker out, CMS both ways. */
+class HubIT {
+
+  @TempDir static Path dir;
+  static Hub hub;
+  static final String PW = DemoPki.PASSWORD;
+
+  @BeforeAll
+  static void startHub() throws Exception {
+    List<Participant> participants =
+        List.of(
+            member("eia", ParticipantKind.NGO, Tlp.AMBER, "GB"),
+            member("wcs", ParticipantKind.NGO, Tlp.AMBER, "US"),
+            member("ncb-la", ParticipantKind.NCB, Tlp.AMBER_STRICT, "LA"),
+            member("customs-la", ParticipantKind.CUSTOMS, Tlp.AMBER, "LA"),
+            member("ncb-cn", ParticipantKind.NCB, Tlp.AMBER_STRICT, "CN"),
+            member("customs-cn", ParticipantKind.CUSTOMS, Tlp.AMBER, "CN"),
+            member("ncb-vn", ParticipantKind.NCB, Tlp.AMBER_STRICT, "VN"),
+            new Participant("blo-mohan-boten", ParticipantKind.BLO, "BLO", List.of("CN", "LA"), Tlp.AMBER, "pki/blo-mohan-boten.crt.pem"));
+    List<DemoPki.Subject> subjects = new ArrayList<>();
+    participants.forEach(p -> subjects.add(new DemoPki.Subject(p.id(), p.name(), DemoPki.KeyType.EC_P256)));
+    DemoPki.create(dir.resolve("pki"), subjects);
+    Directory.write(dir.resolve("directory.yaml"), "pki/ca.crt.pem", "pki/hub.crt.pem", participants);
+    hub = Hub.start(HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next()));
+  }
+
+  @AfterAll
+  static void stopHub() throws Exception {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  void delivers_a_package_to_every_agency_on_its_route_redacted_to_each_clearance() throws Exception {
+    UUID id = UUID.randomUUID();
+    HttpResponse<String> answer = submit("eia", seal("eia", ivoryPackage(id, "eia")));
+    assertThat(answer.statusCode()).isEqualTo(202);
+
+    Receipt receipt = receipt("eia");
+    assertThat(receipt.status()).isEqualTo("ACCEPTED");
+    assertThat(receipt.packageId()).isEqualTo(id);
+    assertThat(receipt.deliveries()).extracting(d -> d.recipient())
+        .containsExactlyInAnyOrder("blo-mohan-boten", "customs-cn", "customs-la", "ncb-cn", "ncb-la");
+
+    Map<String, Delivery> deliveries = new HashMap<>();
+    for (String agency : List.of("blo-mohan-boten", "customs-cn", "customs-la", "ncb-cn", "ncb-la")) {
+      byte[] sealed = take(agency, "wildex.deliver." + agency);
+      assertThat(sealed).as("delivery to " + agency).isNotNull();
+      Opened opened = Cms.open(sealed, keys(agency));
+      assertThat(opened.signer()).isEqualTo(Pem.readCertificate(dir.resolve("pki/hub.crt.pem")));
+      String json = new String(opened.content(), StandardCharsets.UTF_8);
+      assertThat(json).doesNotContain("INFORMANT-JADE").doesNotContain("met at the night market");
+      deliveries.put(agency, PackageCodec.fromJson(opened.content(), Delivery.class));
+    }
+    assertThat(take("ncb-vn", "wildex.deliver.ncb-vn", 500)).as("VN is not on the route").isNull();
+
+    assertThat(deliveries.get("ncb-la").view().subjects().get(0).identifiers()).isNotEmpty();
+    assertThat(deliveries.get("customs-la").view().subjects().get(0).identifiers()).isNullOrEmpty();
+    assertThat(deliveries.get("customs-la").manifest().withheld()).extracting(w -> w.path()).contains("/subjects/0/identifiers");
+    assertThat(deliveries.values()).allSatisfy(d -> {
+      assertThat(d.view().sources()).isNullOrEmpty();
+      assertThat(d.manifest().sourcesWithheld()).isEqualTo(1);
+      assertThat(d.packageId()).isEqualTo(id);
+    });
+  }
+
+  @Test
+  void refuses_a_package_whose_signer_is_not_the_tls_client() throws Exception {
+    byte[] sealed = seal("wcs", ivoryPackage(UUID.randomUUID(), "wcs"));
+    HttpResponse<String> answer = submit("eia", sealed);
+    assertThat(answer.statusCode()).isEqualTo(202);
+
+    Receipt receipt = receipt("eia");
+    assertThat(receipt.status()).isEqualTo("REJECTED");
+    assertThat(receipt.reason()).isEqualTo(ReasonCode.SIGNER_NOT_CLIENT);
+    assertThat(takeAsHub("wildex.quarantine")).isEqualTo(sealed);
+    assertThat(take("ncb-la", "wildex.deliver.ncb-la", 500)).isNull();
+  }
+
+  @Test
+  void rejects_a_contract_violation_with_its_reason_in_the_receipt() throws Exception {
+    String broken = ivoryPackage(UUID.randomUUID(), "eia").replace("\"title\": \"Ivory\",", "");
+    byte[] sealed = seal("eia", broken);
+    assertThat(submit("eia", sealed).statusCode()).isEqualTo(202);
+
+    Receipt receipt = receipt("eia");
+    assertThat(receipt.status()).isEqualTo("REJECTED");
+    assertThat(receipt.reason()).isEqualTo(ReasonCode.CONTRACT_INVALID);
+    assertThat(takeAsHub("wildex.quarantine")).isEqualTo(sealed);
+  }
+
+  @Test
+  void answers_a_body_that_is_not_cms_with_400_and_keeps_it_in_quarantine() throws Exception {
+    byte[] garbage = "{\"not\": \"cms\"}".getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> answer = submit("eia", garbage);
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).contains("NOT_CMS");
+    assertThat(takeAsHub("wildex.quarantine")).isEqualTo(garbage);
+  }
+
+  @Test
+  void refuses_submissions_from_an_agency_certificate() throws Exception {
+    HttpResponse<String> answer = submit("ncb-la", seal("ncb-la", ivoryPackage(UUID.randomUUID(), "ncb-la")));
+    assertThat(answer.statusCode()).isEqualTo(403);
+    assertThat(answer.body()).contains("CLIENT_NOT_NGO");
+    assertThat(takeAsHub("wildex.quarantine")).isNotNull();
+  }
+
+  // --- helpers -------------------------------------------------------------------------------------------------
+
+  static Participant member(String id, ParticipantKind kind, Tlp clearance, String country) {
+    return new Participant(id, kind, "Org " + id, List.of(country), clearance, "pki/" + id + ".crt.pem");
+  }
+
+  static String ivoryPackage(UUID id, String originator) {
+    return """
+        {
+          "id": "%s",
+          "createdAt": "%s",
+          "originator": {"org": "%s", "reference": "IT-1"},
+          "title": "Ivory",
+          "summary": "Raw tusks by air to Vientiane, then by road through Boten to Mohan.",
+          "tlp": "AMBER",
+          "subjects": [
+            {"ref": "S1", "type": "PERSON", "name": "Subject One", "nationalities": ["CN"],
+             "identifiers": [{"type": "PASSPORT", "value": "E00000001", "country": "CN"}]}
+          ],
+          "movements": [
+            {"from": "LA", "to": "CN", "fromPlace": "Boten", "toPlace": "Mohan", "mode": "ROAD"}
+          ],
+          "sources": [
+            {"ref": "INFORMANT-JADE", "type": "INFORMANT", "description": "met at the night market", "reliability": "B"}
+          ],
+          "requestedAction": "INTERDICT",
+          "markings": {"/subjects/0/identifiers": "AMBER+STRICT"}
+        }
+        """.formatted(id, Instant.now(), originator);
+  }
+
+  static KeyHolder keys(String id) throws Exception {
+    return FileKeyHolder.fromPem(dir.resolve("pki/" + id + ".crt.pem"), dir.resolve("pki/" + id + ".key.pem"));
+  }
+
+  static byte[] seal(String signer, String json) throws Exception {
+    return Cms.seal(json.getBytes(StandardCharsets.UTF_8), keys(signer), Pem.readCertificate(dir.resolve("pki/hub.crt.pem")));
+  }
+
+  static HttpResponse<String> submit(String as, byte[] body) throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder().sslContext(TlsClients.context(dir.resolve("pki/" + as + ".p12"), dir.resolve("pki/truststore.p12"), PW)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(hub.httpsUrl() + "/api/v1/packages"))
+            .header("Content-Type", "application/pkcs7-mime")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  static Receipt receipt(String ngo) throws Exception {
+    byte[] sealed = take(ngo, "wildex.receipts." + ngo);
+    assertThat(sealed).as("receipt for " + ngo).isNotNull();
+    return PackageCodec.fromJson(Cms.open(sealed, keys(ngo)).content(), Receipt.class);
+  }
+
+  static byte[] take(String as, String queue) throws Exception {
+    return take(as, queue, 10_000);
+  }
+
+  /**
+   * Takes one message from a queue as the participant, over TLS with its certificate; null after {@code millis}. A
+   * package's deliveries and receipt commit in one broker transaction, so once the receipt is in, a short wait proves
+   * a delivery is absent.
+   */
+  static byte[] take(String as, String queue, long millis) throws Exception {
+    String url = hub.brokerUrl() + "?sslEnabled=true&keyStorePath=" + dir.resolve("pki/" + as + ".p12") + "&keyStorePassword=" + PW
+        + "&trustStorePath=" + dir.resolve("pki/truststore.p12") + "&trustStorePassword=" + PW;
+    try (Connection c = new ActiveMQConnectionFactory(url).createConnection()) {
+      return receive(c, queue, millis);
+    }
+  }
+
+  static byte[] takeAsHub(String queue) throws Exception {
+    try (Connection c = new ActiveMQConnectionFactory(hub.broker().inVmUrl(), hub.broker().hubUser(), hub.broker().hubPassword()).createConnection()) {
+      return receive(c, queue, 10_000);
+    }
+  }
+
+  private static byte[] receive(Connection c, String queue, long millis) throws Exception {
+    c.start();
+    Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+    Message m = consumer.receive(millis);
+    if (m == null) {
+      return null;
+    }
+    BytesMessage bytes = (BytesMessage) m;
+    byte[] body = new byte[(int) bytes.getBodyLength()];
+    bytes.readBytes(body);
+    return body;
+  }
+}
