@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -27,6 +26,7 @@ import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory
 import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.core.server.ActiveMQServers;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
@@ -63,6 +63,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** Memory one address may hold before paging to disk. */
   static final long ADDRESS_MAX_SIZE_BYTES = 16L * 1024 * 1024;
 
+  private static final String NETWORK_ACCEPTOR = "network";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -86,10 +87,18 @@ public final class EmbeddedBroker implements AutoCloseable {
     ParticipantSecurityManager security = new ParticipantSecurityManager(
         ParticipantCertificates.load(settings.directory()), hubUser, hubPassword);
     ActiveMQServer created = ActiveMQServers.newActiveMQServer(configuration(), null, security);
-    created.start();
-    if (!created.waitForActivation(30, TimeUnit.SECONDS)) {
+    try {
+      // a standalone primary activates inside start(); a failure (e.g. the port is taken) is only logged
+      // (AMQ224000) and leaves the server inactive, so check instead of trusting start() to throw
+      created.start();
+      Acceptor network = created.getRemotingService().getAcceptor(NETWORK_ACCEPTOR);
+      if (!created.isActive() || network == null || !network.isStarted()) {
+        throw new IllegalStateException("broker failed to start; is the network acceptor port " + settings.port()
+            + " in use? (see AMQ224000 in the log)");
+      }
+    } catch (Exception e) {
       created.stop();
-      throw new IllegalStateException("broker did not become active within 30 s");
+      throw e;
     }
     server = created;
     LOG.info("broker started: in-VM {}, network {}, journal {}", inVmUrl(), networkUrl(),
@@ -210,7 +219,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true);
     // AMQP clients authenticate with their TLS certificate (SASL EXTERNAL); no password mechanism is offered
     Map<String, Object> protocolProps = Map.of("saslMechanisms", "EXTERNAL");
-    return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, "network", protocolProps);
+    return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, NETWORK_ACCEPTOR, protocolProps);
   }
 
   /** Every address the broker pre-creates, each with a same-named durable anycast queue. */

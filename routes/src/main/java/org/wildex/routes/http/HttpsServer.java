@@ -41,6 +41,7 @@ public final class HttpsServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpsServer.class);
   private static final long TIMEOUT_SECONDS = 30;
+  private static final int IDLE_TIMEOUT_SECONDS = 60;
 
   private final HttpsSettings settings;
   private final Vertx vertx;
@@ -82,7 +83,10 @@ public final class HttpsServer implements AutoCloseable {
         .setKeyCertOptions(pfx(settings.keyStoreP12().toString()))
         .setTrustOptions(pfx(settings.trustStoreP12().toString()))
         .setClientAuth(ClientAuth.REQUIRED)
-        .setEnabledSecureTransportProtocols(Set.of("TLSv1.3", "TLSv1.2"));
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.3", "TLSv1.2"))
+        // a client that stops sending or reading is dropped instead of holding a connection forever
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
     server = vertx.createHttpServer(options)
         .requestHandler(router)
         .listen()

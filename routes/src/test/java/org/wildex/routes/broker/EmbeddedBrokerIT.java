@@ -242,6 +242,20 @@ class EmbeddedBrokerIT {
     }
   }
 
+  @Test
+  void refuses_to_start_when_the_network_port_is_taken() throws Exception {
+    broker.stop();
+    try (java.net.ServerSocket squatter = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      EmbeddedBroker second = new EmbeddedBroker(settings());
+      try {
+        assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("acceptor");
+        assertThat(second.isStarted()).isFalse();
+      } finally {
+        second.close();
+      }
+    }
+  }
+
   // ---- helpers
 
   private BrokerSettings settings() {
