@@ -1,12 +1,12 @@
 package org.wildex.contracts.redaction;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonPointer;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.Tlp;
+import org.wildex.contracts.WildexException;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.pkg.IntelligencePackage;
 import org.wildex.contracts.pkg.PackageCodec;
@@ -32,6 +34,9 @@ public final class Redactor {
   public static final String RULE_SOURCES = "builtin.sources-never-leave";
 
   private static final String SOURCES = "/sources";
+
+  /** Looked up once: every {@code jakarta.json.Json.createX} call repeats the service lookup. */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   private Redactor() {}
 
@@ -78,11 +83,15 @@ public final class Redactor {
     JsonStructure view = original;
     remove.sort(DEEPEST_AND_HIGHEST_INDEX_FIRST);
     for (String path : remove) {
-      view = Json.createPointer(path).remove(view);
+      try {
+        view = JSON.createPointer(path).remove(view);
+      } catch (RuntimeException e) { // parsson's messages quote the document: never pass them on
+        throw new WildexException(ReasonCode.INTERNAL_ERROR, "redaction could not remove " + path);
+      }
     }
-    JsonObjectBuilder markings = Json.createObjectBuilder();
+    JsonObjectBuilder markings = JSON.createObjectBuilder();
     keptMarkings.forEach((path, level) -> markings.add(path, level.label()));
-    JsonObject result = Json.createObjectBuilder(view.asJsonObject()).add("markings", markings).build();
+    JsonObject result = JSON.createObjectBuilder(view.asJsonObject()).add("markings", markings).build();
 
     Tlp viewLevel = keptMarkings.values().stream().reduce(packageLevel, Tlp::max);
     withheld.sort(Comparator.comparing(WithheldField::path));
@@ -110,7 +119,7 @@ public final class Redactor {
 
   private static boolean exists(JsonObject tree, String path) {
     try {
-      return Json.createPointer(path).containsValue(tree);
+      return JSON.createPointer(path).containsValue(tree);
     } catch (RuntimeException e) { // malformed pointer or an index into a non-array
       return false;
     }
@@ -140,7 +149,7 @@ public final class Redactor {
   }
 
   private static boolean isArray(JsonObject tree, String path) {
-    return Json.createPointer(path).getValue(tree).getValueType() == JsonValue.ValueType.ARRAY;
+    return JSON.createPointer(path).getValue(tree).getValueType() == JsonValue.ValueType.ARRAY;
   }
 
   /** Descending by segments (indices compared as numbers), a path before its own ancestors. */
@@ -174,7 +183,7 @@ public final class Redactor {
   }
 
   private static JsonObject toTree(IntelligencePackage p) {
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(PackageCodec.toJson(p)))) {
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(PackageCodec.toJson(p)))) {
       return reader.readObject();
     }
   }
