@@ -223,6 +223,32 @@ class EmbeddedBrokerIT {
   }
 
   @Test
+  void message_rolled_back_five_times_is_dead_lettered_with_backoff() throws Exception {
+    hubSends("wildex.intake", "poison");
+    Session session = hub().createSession(true, Session.SESSION_TRANSACTED);
+    MessageConsumer consumer = session.createConsumer(session.createQueue("wildex.intake"));
+
+    long previous = 0;
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      Message message = consumer.receive(15_000);
+      assertThat(text(message)).isEqualTo("poison");
+      assertThat(message.getIntProperty("JMSXDeliveryCount")).isEqualTo(attempt);
+      long now = System.nanoTime();
+      if (attempt > 1) {
+        // 500 ms, then doubling: never redelivered sooner than the configured delay
+        long expectedMs = Math.min(500L << (attempt - 2), 10_000);
+        assertThat((now - previous) / 1_000_000).as("delay before attempt %d", attempt).isGreaterThanOrEqualTo(expectedMs - 50);
+      }
+      previous = now;
+      session.rollback();
+    }
+
+    Session dlq = hub().createSession(false, Session.AUTO_ACKNOWLEDGE);
+    assertThat(text(dlq.createConsumer(dlq.createQueue("wildex.dlq")).receive(RECEIVE_MS))).isEqualTo("poison");
+    assertThat(messageCount("wildex.intake")).isZero();
+  }
+
+  @Test
   void persistent_messages_survive_a_broker_restart() throws Exception {
     String firstPassword = broker.hubPassword();
     for (int i = 0; i < 3; i++) {
