@@ -1,0 +1,34 @@
+package org.wildex.ops.cli;
+
+import java.util.concurrent.Callable;
+import org.wildex.ops.demo.DemoRun;
+import org.wildex.routes.HubSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code wildex demo}: the whole exchange in one command. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Makes a demo PKI and directory, starts the hub, seals and submits sample packages as NGOs,",
+      "fetches and opens every agency's deliveries over the broker, prints who received what, stops."
+    })
+public final class DemoCommand implements Callable<Integer> {
+
+  @Mixin WorkdirOptions options;
+
+  @Option(names = "--https-port", defaultValue = "" + HubSettings.DEFAULT_HTTPS_PORT, description = "HTTPS intake port (default: ${DEFAULT-VALUE})")
+  int httpsPort;
+
+  @Option(names = "--broker-port", defaultValue = "" + HubSettings.DEFAULT_BROKER_PORT, description = "broker port, AMQP and Core over TLS (default: ${DEFAULT-VALUE})")
+  int brokerPort;
+
+  @Override
+  public Integer call() throws Exception {
+    new DemoRun(options.workdir(), httpsPort, brokerPort, System.out).run();
+    System.out.println("demo done: files under " + options.workdir().root().toAbsolutePath());
+    return 0;
+  }
+}

@@ -1,0 +1,67 @@
+package org.wildex.ops.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code wildex} command line: one subcommand per job. */
+@Command(
+    name = "wildex",
+    mixinStandardHelpOptions = true,
+    version = "wildex 0.1.0",
+    description = "Wildlife-crime intelligence exchange hub.",
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      PkiCommand.class,
+      SealCommand.class,
+      SubmitCommand.class,
+      FetchCommand.class,
+      OpenCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  done",
+      "  1  failed (the message says what to do)",
+      "  2  wrong usage",
+      "  3  the hub rejected a package (reason code printed)"
+    })
+public final class WildexCommand implements Runnable {
+
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_REJECTED = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, with errors printed as one line and exit code 1. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new WildexCommand())
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              cmd.getErr().println("wildex: " + describe(e));
+              if (System.getenv("WILDEX_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+              }
+              return EXIT_FAILED;
+            });
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !message.toString().contains(c.getMessage())) {
+        message.append(": ").append(c.getMessage());
+      }
+    }
+    return message.toString();
+  }
+}

@@ -1,0 +1,60 @@
+package org.wildex.ops.client;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/** Submits sealed packages to the hub's HTTPS intake as one NGO (mutual TLS). */
+public final class IntakeClient {
+
+  /** The hub's answer: HTTP status, and tracking id or reason code. */
+  public record Answer(int status, String trackingId, String reason, String description) {
+    public boolean accepted() {
+      return status == 202;
+    }
+  }
+
+  private final HttpClient http;
+  private final URI endpoint;
+
+  public IntakeClient(String hubUrl, SSLContext tls) {
+    this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+    this.endpoint = URI.create(hubUrl.replaceAll("/+$", "") + "/api/v1/packages");
+  }
+
+  public Answer submit(byte[] sealed) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/pkcs7-mime")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(sealed))
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new IOException("hub unreachable at " + endpoint + " (is `wildex serve` running? right --url?)", e);
+    }
+    String trackingId = null;
+    String reason = null;
+    String description = null;
+    if (response.body() != null && response.body().startsWith("{")) {
+      try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+        JsonObject json = reader.readObject();
+        trackingId = json.getString("trackingId", null);
+        reason = json.getString("reason", null);
+        description = json.getString("description", null);
+      }
+    }
+    return new Answer(response.statusCode(), trackingId, reason, description);
+  }
+}

@@ -1,0 +1,93 @@
+package org.wildex.ops.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.wildex.contracts.directory.Participant;
+import org.wildex.contracts.directory.ParticipantKind;
+import org.wildex.crypto.CryptoException;
+import org.wildex.crypto.cms.Cms;
+import org.wildex.crypto.cms.Cms.Opened;
+import org.wildex.crypto.pki.CertificateCheck;
+import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.ops.Workdir;
+
+/**
+ * A participant's mailbox on the hub: agencies receive deliveries on {@code wildex.deliver.<id>}, NGOs receipts on
+ * {@code wildex.receipts.<id>}. Fetching writes each message as received ({@code .p7m}) and as opened ({@code .json}),
+ * after checking it was signed by the hub.
+ */
+public final class Mailbox {
+
+  /** One fetched message: where it was written and its opened JSON. */
+  public record Item(String name, Path sealed, Path opened, byte[] json) {}
+
+  private final Workdir workdir;
+  private final String id;
+  private final boolean receipts;
+
+  public Mailbox(Workdir workdir, Participant participant) {
+    this.workdir = workdir;
+    this.id = participant.id();
+    this.receipts = participant.kind() == ParticipantKind.NGO;
+  }
+
+  public String queue() {
+    return (receipts ? "wildex.receipts." : "wildex.deliver.") + id;
+  }
+
+  public Path folder() {
+    return receipts ? workdir.receipts(id) : workdir.deliveries(id);
+  }
+
+  /** Drains the mailbox until it has been idle for {@code idle}; returns what was fetched. */
+  public List<Item> fetch(String brokerUrl, String storePassword, Duration idle) throws Exception {
+    KeyHolder keys = workdir.keys(id);
+    X509Certificate hub = workdir.hubCertificate();
+    X509Certificate ca = workdir.ca();
+    Files.createDirectories(folder());
+    List<Item> items = new ArrayList<>();
+    String nameHeader = receipts ? "wildexTrackingId" : "wildexPackageId";
+    try (BrokerDrain drain = new BrokerDrain(brokerUrl, workdir.keyStore(id), workdir.trustStore(), storePassword)) {
+      drain.drain(
+          queue(),
+          idle,
+          (body, message) -> {
+            String name = message.getStringProperty(nameHeader);
+            byte[] json = openFromHub(body, keys, hub, ca);
+            Path sealed = write(folder().resolve(name + ".p7m"), body);
+            Path opened = write(folder().resolve(name + ".json"), json);
+            items.add(new Item(name, sealed, opened, json));
+          });
+    }
+    return items;
+  }
+
+  /** Decrypts with the participant's key and checks the signature is the hub's, issued by the directory CA. */
+  public static byte[] openFromHub(byte[] sealed, KeyHolder keys, X509Certificate hub, X509Certificate ca)
+      throws CryptoException, IOException {
+    Opened opened = Cms.open(sealed, keys);
+    CertificateCheck.checkIssuedBy(opened.signer(), ca, Instant.now());
+    try {
+      if (!Arrays.equals(opened.signer().getEncoded(), hub.getEncoded())) {
+        throw new IOException("message is signed by " + opened.signer().getSubjectX500Principal() + ", not by the hub");
+      }
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IOException("cannot read signer certificate", e);
+    }
+    return opened.content();
+  }
+
+  private static Path write(Path file, byte[] bytes) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
