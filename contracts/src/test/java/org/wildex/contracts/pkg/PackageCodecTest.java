@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +37,7 @@ class PackageCodecTest {
         .satisfies(e -> assertThat(((WildexException) e).reason()).isEqualTo(reason));
   }
 
-  static java.util.List<Path> examples() {
+  static List<Path> examples() {
     return Examples.all();
   }
 
@@ -183,6 +189,31 @@ class PackageCodecTest {
   @Test
   void rejects_a_byte_order_mark() {
     rejecting("\uFEFF" + IVORY, ReasonCode.JSON_MALFORMED);
+  }
+
+  @Test
+  void parses_concurrently_with_one_shared_schema() throws Exception {
+    byte[] valid = utf8(IVORY);
+    byte[] invalid = utf8(IVORY.replace("\"from\": \"LA\"", "\"from\": \"Laos\""));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        boolean good = i % 2 == 0;
+        results.add(pool.submit(() -> {
+          try {
+            return PackageCodec.parse(good ? valid : invalid).id() != null && good;
+          } catch (WildexException e) {
+            return !good && e.reason() == ReasonCode.CONTRACT_INVALID;
+          }
+        }));
+      }
+      for (Future<Boolean> r : results) {
+        assertThat(r.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
