@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wildex.contracts.delivery.Delivery;
-import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.ops.client.Mailbox;
@@ -56,12 +55,10 @@ class OpensslCurlIT {
           hub.httpsUrl() + "/api/v1/packages");
       assertThat(answer).contains("trackingId").contains("QUEUED");
 
-      Directory directory = Directory.load(workdir.directoryFile());
       List<Mailbox.Item> items = new ArrayList<>();
       Instant deadline = Instant.now().plusSeconds(30);
       while (items.isEmpty() && Instant.now().isBefore(deadline)) {
-        items.addAll(new Mailbox(workdir, directory.find("customs-vn").orElseThrow())
-            .fetch(hub.brokerUrl(), DemoPki.PASSWORD, Duration.ofMillis(500)));
+        items.addAll(Mailbox.deliveries(workdir, "customs-vn").fetch(hub.brokerUrl(), DemoPki.PASSWORD, Duration.ofMillis(500)));
       }
       assertThat(items).hasSize(1);
       Path delivery = items.get(0).sealed();

@@ -1,19 +1,21 @@
 package org.wildex.routes;
 
+import org.wildex.routes.broker.EmbeddedBroker;
+
 /** Broker addresses and in-process endpoints that connect the hub's stages. */
 public final class Endpoints {
 
   /** Durable address holding submitted ciphertext until the process stage has handled it. */
-  public static final String INTAKE_ADDRESS = "wildex.intake";
+  public static final String INTAKE_ADDRESS = EmbeddedBroker.INTAKE;
 
   /** Durable address keeping rejected ciphertext unchanged, with its reason code. */
-  public static final String QUARANTINE_ADDRESS = "wildex.quarantine";
+  public static final String QUARANTINE_ADDRESS = EmbeddedBroker.QUARANTINE;
 
   /** Prefix of each agency's delivery address: {@code wildex.deliver.<participant id>}. */
-  public static final String DELIVER_PREFIX = "wildex.deliver.";
+  public static final String DELIVER_PREFIX = EmbeddedBroker.DELIVER_PREFIX;
 
   /** Prefix of each NGO's receipt address: {@code wildex.receipts.<participant id>}. */
-  public static final String RECEIPTS_PREFIX = "wildex.receipts.";
+  public static final String RECEIPTS_PREFIX = EmbeddedBroker.RECEIPTS_PREFIX;
 
   public static final String INTAKE = "jms:queue:" + INTAKE_ADDRESS;
   public static final String QUARANTINE = "jms:queue:" + QUARANTINE_ADDRESS;

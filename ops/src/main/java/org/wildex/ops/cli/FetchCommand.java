@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "fetch", mixinStandardHelpOptions = true,
     description = {
       "Drains the --as participant's address over the broker (TLS, its client certificate):",
-      "agencies: wildex.deliver.ID into WORKDIR/deliveries/ID/; NGOs: wildex.receipts.ID into WORKDIR/receipts/ID/.",
+      "wildex.deliver.ID into WORKDIR/deliveries/ID/, and for NGOs also wildex.receipts.ID into WORKDIR/receipts/ID/.",
       "Each message is written as received (.p7m) and opened after checking the hub's signature (.json)."
     })
 public final class FetchCommand implements Callable<Integer> {
@@ -37,13 +37,15 @@ public final class FetchCommand implements Callable<Integer> {
         Directory.load(workdir.directoryFile())
             .find(as)
             .orElseThrow(() -> new IllegalArgumentException("'" + as + "' is not in " + workdir.directoryFile()));
-    Mailbox mailbox = new Mailbox(workdir, me);
-    int count = 0;
-    for (Mailbox.Item item : mailbox.fetch(broker, System.getenv().getOrDefault("WILDEX_STORE_PASSWORD", "changeit"), Duration.ofSeconds(waitSeconds))) {
-      System.out.println(item.opened());
-      count++;
+    String password = System.getenv().getOrDefault("WILDEX_STORE_PASSWORD", "changeit");
+    for (Mailbox mailbox : Mailbox.of(workdir, me)) {
+      int count = 0;
+      for (Mailbox.Item item : mailbox.fetch(broker, password, Duration.ofSeconds(waitSeconds))) {
+        System.out.println(item.opened());
+        count++;
+      }
+      System.out.println(count + " message(s) from " + mailbox.queue() + " into " + mailbox.folder());
     }
-    System.out.println(count + " message(s) from " + mailbox.queue() + " into " + mailbox.folder());
     return 0;
   }
 }

@@ -20,9 +20,9 @@ import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.ops.Workdir;
 
 /**
- * A participant's mailbox on the hub: agencies receive deliveries on {@code wildex.deliver.<id>}, NGOs receipts on
- * {@code wildex.receipts.<id>}. Fetching writes each message as received ({@code .p7m}) and as opened ({@code .json}),
- * after checking it was signed by the hub.
+ * One of a participant's mailboxes on the hub: deliveries on {@code wildex.deliver.<id>} (agencies, and NGOs named as
+ * recipients), receipts on {@code wildex.receipts.<id>} (NGOs). Fetching writes each message as received ({@code .p7m})
+ * and as opened ({@code .json}), after checking it was signed by the hub.
  */
 public final class Mailbox {
 
@@ -33,10 +33,25 @@ public final class Mailbox {
   private final String id;
   private final boolean receipts;
 
-  public Mailbox(Workdir workdir, Participant participant) {
+  private Mailbox(Workdir workdir, String id, boolean receipts) {
     this.workdir = workdir;
-    this.id = participant.id();
-    this.receipts = participant.kind() == ParticipantKind.NGO;
+    this.id = id;
+    this.receipts = receipts;
+  }
+
+  public static Mailbox deliveries(Workdir workdir, String id) {
+    return new Mailbox(workdir, id, false);
+  }
+
+  public static Mailbox receipts(Workdir workdir, String id) {
+    return new Mailbox(workdir, id, true);
+  }
+
+  /** The mailboxes a participant reads: deliveries, and for NGOs also receipts. */
+  public static List<Mailbox> of(Workdir workdir, Participant participant) {
+    return participant.kind() == ParticipantKind.NGO
+        ? List.of(receipts(workdir, participant.id()), deliveries(workdir, participant.id()))
+        : List.of(deliveries(workdir, participant.id()));
   }
 
   public String queue() {

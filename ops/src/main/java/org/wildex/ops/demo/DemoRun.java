@@ -117,7 +117,7 @@ public final class DemoRun {
         throw new IllegalStateException("no receipt after 120 s for some submissions; see the hub log");
       }
       for (Participant ngo : ngos) {
-        for (Mailbox.Item item : new Mailbox(workdir, ngo).fetch(brokerUrl, DemoPki.PASSWORD, Duration.ofMillis(300))) {
+        for (Mailbox.Item item : Mailbox.receipts(workdir, ngo.id()).fetch(brokerUrl, DemoPki.PASSWORD, Duration.ofMillis(300))) {
           Receipt receipt = PackageCodec.fromJson(item.json(), Receipt.class);
           receipts.put(receipt.trackingId().toString(), receipt);
         }
@@ -134,7 +134,7 @@ public final class DemoRun {
       if (!agency.kind().isAgency()) {
         continue;
       }
-      for (Mailbox.Item item : new Mailbox(workdir, agency).fetch(brokerUrl, DemoPki.PASSWORD, Duration.ofMillis(300))) {
+      for (Mailbox.Item item : Mailbox.deliveries(workdir, agency.id()).fetch(brokerUrl, DemoPki.PASSWORD, Duration.ofMillis(300))) {
         Delivery delivery = PackageCodec.fromJson(item.json(), Delivery.class);
         byPackage.computeIfAbsent(delivery.packageId().toString(), k -> new TreeMap<>()).put(agency.id(), delivery);
         count++;
@@ -156,9 +156,6 @@ public final class DemoRun {
       for (Map.Entry<String, Delivery> d : o.deliveries().entrySet()) {
         String withheld =
             d.getValue().manifest().withheld().stream().map(w -> w.path()).collect(Collectors.joining(" "));
-        if (d.getValue().manifest().sourcesWithheld() > 0) {
-          withheld = (withheld + " /sources (" + d.getValue().manifest().sourcesWithheld() + ")").trim();
-        }
         out.printf("%-24s %-18s %-13s %s%n", o.sample(), d.getKey(), d.getValue().level().label(),
             withheld.isEmpty() ? "-" : withheld);
       }

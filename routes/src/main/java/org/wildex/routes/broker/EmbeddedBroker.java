@@ -226,7 +226,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   List<String> addresses() {
     Set<String> names = new LinkedHashSet<>(List.of(INTAKE, QUARANTINE, AUDIT, DLQ));
     for (Participant p : settings.directory().participants()) {
-      if (p.kind().isAgency()) {
+      if (p.kind() != ParticipantKind.AUDITOR) {
         names.add(DELIVER_PREFIX + p.id());
       }
       if (p.kind() == ParticipantKind.NGO) {

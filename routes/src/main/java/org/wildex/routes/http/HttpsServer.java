@@ -173,7 +173,7 @@ public final class HttpsServer implements AutoCloseable {
       return;
     }
     ReasonCode reason = ReasonCode.PAYLOAD_TOO_LARGE;
-    String body = "{\"status\":\"REJECTED\",\"reason\":\"" + reason.name() + "\",\"detail\":\""
+    String body = "{\"status\":\"REJECTED\",\"reason\":\"" + reason.name() + "\",\"description\":\""
         + reason.description() + " (" + settings.maxBodyBytes() + " bytes)\"}";
     // the rest of the body is never read: close the connection after answering
     ctx.response()
