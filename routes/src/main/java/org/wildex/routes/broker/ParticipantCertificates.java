@@ -2,16 +2,14 @@ package org.wildex.routes.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
+import org.wildex.crypto.Digests;
 import org.wildex.crypto.pki.Pem;
 
 /** Participant ids by their exact registered certificate (SHA-256 of the DER encoding), loaded once from the directory. */
@@ -46,8 +44,8 @@ final class ParticipantCertificates {
 
   static String fingerprint(X509Certificate cert) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
-    } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+      return Digests.sha256Hex(cert.getEncoded());
+    } catch (CertificateEncodingException e) {
       throw new IllegalArgumentException("cannot fingerprint certificate", e);
     }
   }
