@@ -111,7 +111,10 @@ public final class Hub implements AutoCloseable {
     return broker;
   }
 
-  /** Stops intake first, then the routes (letting in-flight transactions finish), then the broker. */
+  /**
+   * Stops the routes first (Camel's graceful shutdown lets in-flight HTTP requests and broker transactions finish), then
+   * HTTPS, then the broker.
+   */
   @Override
   public void close() throws Exception {
     Exception first = stopQuietly(https, camel, connections, broker, null);
@@ -125,7 +128,7 @@ public final class Hub implements AutoCloseable {
       HttpsServer https, CamelContext camel, CachingConnectionFactory connections, EmbeddedBroker broker, Throwable cause) {
     Exception first = null;
     AutoCloseable[] steps = {
-      https == null ? null : https::close, camel::stop, connections == null ? null : connections::destroy, broker::stop
+      camel::stop, https == null ? null : https::close, connections == null ? null : connections::destroy, broker::stop
     };
     for (AutoCloseable step : steps) {
       if (step == null) {

@@ -1,0 +1,82 @@
+package org.wildex.ops.reliability;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code wildex serve} as a separate JVM from the built distribution, so a test can kill it like a power cut. */
+final class HubProcess implements AutoCloseable {
+
+  static final Path JAR = Path.of("target", "wildex.jar");
+
+  private final Process process;
+  private final Path log;
+
+  private HubProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts the hub and waits until it prints that it is running (its output goes to {@code log}). */
+  static HubProcess start(Path workdir, int httpsPort, int brokerPort, Path log) throws Exception {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after `mvn package`");
+    }
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString(),
+        "serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort, "--broker-port", "" + brokerPort));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CountDownLatch ready = new CountDownLatch(1);
+    Thread pump = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8,
+              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+          if (line.startsWith("wildex hub running")) {
+            ready.countDown();
+          }
+        }
+      } catch (IOException e) {
+        // the process went away; the test sees it through waitFor/exit codes
+      }
+    }, "hub-output");
+    pump.setDaemon(true);
+    pump.start();
+    if (!ready.await(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("hub did not start within 90 s; see " + log);
+    }
+    return new HubProcess(process, log);
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, like pulling the plug. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: the hub's shutdown hook stops intake, routes and broker in order. Returns the exit code. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("hub did not stop within 60 s after SIGTERM; see " + log);
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
