@@ -2,14 +2,6 @@ package org.wildex.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,18 +26,16 @@ import org.wildex.contracts.receipt.Receipt;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.cms.Cms.Opened;
 import org.wildex.crypto.pki.DemoPki;
-import org.wildex.crypto.pki.FileKeyHolder;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.crypto.pki.Pem;
 import org.wildex.routes.support.FreePorts;
-import org.wildex.routes.support.TlsClients;
 
 /** The whole hub on real components: HTTPS with client certificates in, the embedded broker out, CMS both ways. */
 class HubIT {
 
   @TempDir static Path dir;
   static Hub hub;
-  static final String PW = DemoPki.PASSWORD;
+  static HubTestClient client;
 
   @BeforeAll
   static void startHub() throws Exception {
@@ -65,6 +54,7 @@ class HubIT {
     DemoPki.create(dir.resolve("pki"), subjects);
     Directory.write(dir.resolve("directory.yaml"), "pki/ca.crt.pem", "pki/hub.crt.pem", participants);
     hub = Hub.start(HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next()));
+    client = new HubTestClient(hub, dir);
   }
 
   @AfterAll
@@ -182,7 +172,7 @@ class HubIT {
   }
 
   static KeyHolder keys(String id) throws Exception {
-    return FileKeyHolder.fromPem(dir.resolve("pki/" + id + ".crt.pem"), dir.resolve("pki/" + id + ".key.pem"));
+    return client.keys(id);
   }
 
   static byte[] seal(String signer, String json) throws Exception {
@@ -190,56 +180,22 @@ class HubIT {
   }
 
   static HttpResponse<String> submit(String as, byte[] body) throws Exception {
-    HttpClient client =
-        HttpClient.newBuilder().sslContext(TlsClients.context(dir.resolve("pki/" + as + ".p12"), dir.resolve("pki/truststore.p12"), PW)).build();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(hub.httpsUrl() + "/api/v1/packages"))
-            .header("Content-Type", "application/pkcs7-mime")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
+    return client.submit(as, body);
   }
 
   static Receipt receipt(String ngo) throws Exception {
-    byte[] sealed = take(ngo, "wildex.receipts." + ngo);
-    assertThat(sealed).as("receipt for " + ngo).isNotNull();
-    return PackageCodec.fromJson(Cms.open(sealed, keys(ngo)).content(), Receipt.class);
+    return client.receipt(ngo);
   }
 
   static byte[] take(String as, String queue) throws Exception {
-    return take(as, queue, 10_000);
+    return client.take(as, queue, 10_000);
   }
 
-  /**
-   * Takes one message from a queue as the participant, over TLS with its certificate; null after {@code millis}. A
-   * package's deliveries and receipt commit in one broker transaction, so once the receipt is in, a short wait proves
-   * a delivery is absent.
-   */
   static byte[] take(String as, String queue, long millis) throws Exception {
-    String url = hub.brokerUrl() + "?sslEnabled=true&keyStorePath=" + dir.resolve("pki/" + as + ".p12") + "&keyStorePassword=" + PW
-        + "&trustStorePath=" + dir.resolve("pki/truststore.p12") + "&trustStorePassword=" + PW;
-    try (Connection c = new ActiveMQConnectionFactory(url).createConnection()) {
-      return receive(c, queue, millis);
-    }
+    return client.take(as, queue, millis);
   }
 
   static byte[] takeAsHub(String queue) throws Exception {
-    try (Connection c = new ActiveMQConnectionFactory(hub.broker().inVmUrl(), hub.broker().hubUser(), hub.broker().hubPassword()).createConnection()) {
-      return receive(c, queue, 10_000);
-    }
-  }
-
-  private static byte[] receive(Connection c, String queue, long millis) throws Exception {
-    c.start();
-    Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-    MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-    Message m = consumer.receive(millis);
-    if (m == null) {
-      return null;
-    }
-    BytesMessage bytes = (BytesMessage) m;
-    byte[] body = new byte[(int) bytes.getBodyLength()];
-    bytes.readBytes(body);
-    return body;
+    return client.takeAsHub(queue, 10_000);
   }
 }

@@ -1,0 +1,97 @@
+package org.wildex.routes;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.wildex.contracts.pkg.PackageCodec;
+import org.wildex.contracts.receipt.Receipt;
+import org.wildex.crypto.cms.Cms;
+import org.wildex.crypto.pki.DemoPki;
+import org.wildex.crypto.pki.FileKeyHolder;
+import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.routes.support.TlsClients;
+
+/** Talks to a running {@link Hub} as its users do: HTTPS with a participant's certificate in, the broker over TLS out. */
+final class HubTestClient {
+
+  static final String PW = DemoPki.PASSWORD;
+
+  private final Hub hub;
+  private final Path workdir;
+
+  HubTestClient(Hub hub, Path workdir) {
+    this.hub = hub;
+    this.workdir = workdir;
+  }
+
+  KeyHolder keys(String id) throws Exception {
+    return FileKeyHolder.fromPem(workdir.resolve("pki/" + id + ".crt.pem"), workdir.resolve("pki/" + id + ".key.pem"));
+  }
+
+  HttpResponse<String> submit(String as, byte[] body) throws Exception {
+    return submit(as, body, "application/pkcs7-mime");
+  }
+
+  HttpResponse<String> submit(String as, byte[] body, String contentType) throws Exception {
+    HttpClient client = HttpClient.newBuilder()
+        .sslContext(TlsClients.context(workdir.resolve("pki/" + as + ".p12"), workdir.resolve("pki/truststore.p12"), PW))
+        .build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(hub.httpsUrl() + "/api/v1/packages"))
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The next receipt for an NGO, opened; fails the test if none comes within 10 s. */
+  Receipt receipt(String ngo) throws Exception {
+    byte[] sealed = take(ngo, "wildex.receipts." + ngo, 10_000);
+    if (sealed == null) {
+      throw new AssertionError("no receipt for " + ngo + " within 10 s");
+    }
+    return PackageCodec.fromJson(Cms.open(sealed, keys(ngo)).content(), Receipt.class);
+  }
+
+  /**
+   * Takes one message from a queue as the participant, over TLS with its certificate; null after {@code millis}. A
+   * package's deliveries and receipt commit in one broker transaction, so once the receipt is in, a short wait proves
+   * a delivery is absent.
+   */
+  byte[] take(String as, String queue, long millis) throws Exception {
+    String url = hub.brokerUrl() + "?sslEnabled=true&keyStorePath=" + workdir.resolve("pki/" + as + ".p12") + "&keyStorePassword=" + PW
+        + "&trustStorePath=" + workdir.resolve("pki/truststore.p12") + "&trustStorePassword=" + PW;
+    try (Connection c = new ActiveMQConnectionFactory(url).createConnection()) {
+      return receive(c, queue, millis);
+    }
+  }
+
+  /** Takes one message as the hub itself (in-VM), e.g. from the quarantine no participant may read. */
+  byte[] takeAsHub(String queue, long millis) throws Exception {
+    try (Connection c = new ActiveMQConnectionFactory(hub.broker().inVmUrl(), hub.broker().hubUser(), hub.broker().hubPassword())
+        .createConnection()) {
+      return receive(c, queue, millis);
+    }
+  }
+
+  private static byte[] receive(Connection c, String queue, long millis) throws Exception {
+    c.start();
+    Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+    Message m = consumer.receive(millis);
+    if (m == null) {
+      return null;
+    }
+    BytesMessage bytes = (BytesMessage) m;
+    byte[] body = new byte[(int) bytes.getBodyLength()];
+    bytes.readBytes(body);
+    return body;
+  }
+}
