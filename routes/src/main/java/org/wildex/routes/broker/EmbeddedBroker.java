@@ -34,6 +34,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wildex.contracts.directory.Participant;
+import org.wildex.routes.TlsPolicy;
 import org.wildex.contracts.directory.ParticipantKind;
 
 /** The hub's embedded Artemis broker: persistent journal, in-VM acceptor for the hub, one TLS acceptor (CORE, AMQP) for participants. */
@@ -213,8 +214,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         settings.trustStoreP12().toAbsolutePath().toString());
     params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME,
         settings.storePassword());
-    params.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME,
-        "TLSv1.3,TLSv1.2");
+    params.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, String.join(",", TlsPolicy.PROTOCOLS));
+    params.put(TransportConstants.ENABLED_CIPHER_SUITES_PROP_NAME, String.join(",", TlsPolicy.CIPHER_SUITES));
     // every network client is a participant with a certificate; the hub itself connects in-VM
     params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true);
     // AMQP clients authenticate with their TLS certificate (SASL EXTERNAL); no password mechanism is offered

@@ -16,7 +16,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.CamelContext;
@@ -26,6 +26,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wildex.contracts.ReasonCode;
+import org.wildex.routes.TlsPolicy;
 
 /**
  * The hub's HTTPS server: a Vert.x server that requires a client certificate (mutual TLS), whose router serves Camel
@@ -83,10 +84,11 @@ public final class HttpsServer implements AutoCloseable {
         .setKeyCertOptions(pfx(settings.keyStoreP12().toString()))
         .setTrustOptions(pfx(settings.trustStoreP12().toString()))
         .setClientAuth(ClientAuth.REQUIRED)
-        .setEnabledSecureTransportProtocols(Set.of("TLSv1.3", "TLSv1.2"))
+        .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TlsPolicy.PROTOCOLS))
         // a client that stops sending or reading is dropped instead of holding a connection forever
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    TlsPolicy.CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
     server = vertx.createHttpServer(options)
         .requestHandler(router)
         .listen()

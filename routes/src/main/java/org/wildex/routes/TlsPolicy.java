@@ -1,0 +1,26 @@
+package org.wildex.routes;
+
+import java.util.List;
+
+/**
+ * The TLS the hub speaks on HTTPS and on the broker acceptor: TLS 1.3 and 1.2 only, forward-secret AEAD suites only
+ * (no RSA key exchange, no CBC, no SHA-1 MACs).
+ */
+public final class TlsPolicy {
+
+  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+  public static final List<String> CIPHER_SUITES =
+      List.of(
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+  private TlsPolicy() {}
+}
