@@ -18,6 +18,8 @@ public enum ReasonCode {
   CLIENT_CERT_REQUIRED(401, "a TLS client certificate is required"),
   CLIENT_NOT_REGISTERED(403, "TLS client certificate belongs to no participant in the directory"),
   CLIENT_NOT_NGO(403, "only NGO participants may submit packages"),
+  CLIENT_NOT_AUDITOR(403, "only auditor participants may read the audit trail"),
+  PACKAGE_NOT_FOUND(404, "no such package is known to the hub for this participant"),
   PAYLOAD_TOO_LARGE(413, "body exceeds the maximum accepted size"),
   EMPTY_BODY(400, "body is empty"),
   UNSUPPORTED_MEDIA_TYPE(415, "content type is not accepted here"),

@@ -17,7 +17,14 @@ public final class Endpoints {
   /** Prefix of each NGO's receipt address: {@code wildex.receipts.<participant id>}. */
   public static final String RECEIPTS_PREFIX = EmbeddedBroker.RECEIPTS_PREFIX;
 
+  /** Durable address of audit events on their way to the audit store (one message per stage transaction). */
+  public static final String AUDIT_ADDRESS = EmbeddedBroker.AUDIT;
+
+  /** Dead-letter address. */
+  public static final String DLQ_ADDRESS = EmbeddedBroker.DLQ;
+
   public static final String INTAKE = "jms:queue:" + INTAKE_ADDRESS;
+  public static final String AUDIT = "jms:queue:" + AUDIT_ADDRESS;
   public static final String QUARANTINE = "jms:queue:" + QUARANTINE_ADDRESS;
 
   /** Producer for deliveries; the real address comes from the {@code CamelJmsDestinationName} header per delivery. */

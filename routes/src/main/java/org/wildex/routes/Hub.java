@@ -10,6 +10,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.crypto.pki.FileKeyHolder;
 import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.routes.audit.AuditHttpRoute;
+import org.wildex.routes.audit.AuditService;
 import org.wildex.routes.broker.BrokerSettings;
 import org.wildex.routes.broker.EmbeddedBroker;
 import org.wildex.routes.deliver.FanoutRoute;
@@ -30,13 +32,16 @@ public final class Hub implements AutoCloseable {
   private final HttpsServer https;
   private final CamelContext camel;
   private final CachingConnectionFactory connections;
+  private final AuditService audit;
 
-  private Hub(HubSettings settings, EmbeddedBroker broker, HttpsServer https, CamelContext camel, CachingConnectionFactory connections) {
+  private Hub(HubSettings settings, EmbeddedBroker broker, HttpsServer https, CamelContext camel,
+      CachingConnectionFactory connections, AuditService audit) {
     this.settings = settings;
     this.broker = broker;
     this.https = https;
     this.camel = camel;
     this.connections = connections;
+    this.audit = audit;
   }
 
   /** Starts broker, HTTPS and routes; on any failure stops what it started and rethrows. */
@@ -56,11 +61,14 @@ public final class Hub implements AutoCloseable {
                 settings.pki().resolve("truststore.p12"),
                 settings.storePassword(),
                 directory));
+    AuditService audit = new AuditService(settings.audit(), hubKey);
+    broker.withPlugin(audit.plugin());
     CamelContext camel = new DefaultCamelContext();
     HttpsServer https = null;
     CachingConnectionFactory connections = null;
     try {
       broker.start();
+      audit.start(broker.inVmUrl(), broker.hubUser(), broker.hubPassword());
       connections =
           new CachingConnectionFactory(
               new ActiveMQConnectionFactory(broker.inVmUrl(), broker.hubUser(), broker.hubPassword()));
@@ -83,13 +91,14 @@ public final class Hub implements AutoCloseable {
       camel.addRoutes(new ProcessRoutes(participants, hubKey, settings.consumers()));
       camel.addRoutes(new FanoutRoute(participants, hubKey));
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
+      camel.addRoutes(new AuditHttpRoute(participants, audit::store));
       camel.start();
       https.start();
-      Hub hub = new Hub(settings, broker, https, camel, connections);
+      Hub hub = new Hub(settings, broker, https, camel, connections, audit);
       LOG.info("event=HUB_STARTED https={} broker={} participants={}", hub.httpsUrl(), hub.brokerUrl(), directory.participants().size());
       return hub;
     } catch (Exception | Error e) {
-      stopQuietly(https, camel, connections, broker, e);
+      stopQuietly(https, camel, audit, connections, broker, e);
       throw e;
     }
   }
@@ -106,6 +115,11 @@ public final class Hub implements AutoCloseable {
     return camel;
   }
 
+  /** The audit trail's store and writer. */
+  public AuditService audit() {
+    return audit;
+  }
+
   /** The embedded broker, for tests and operator tools in this package. */
   EmbeddedBroker broker() {
     return broker;
@@ -113,11 +127,11 @@ public final class Hub implements AutoCloseable {
 
   /**
    * Stops the routes first (Camel's graceful shutdown lets in-flight HTTP requests and broker transactions finish), then
-   * HTTPS, then the broker.
+   * HTTPS, then the audit writer (it drains {@code wildex.audit} and signs a last checkpoint), then the broker.
    */
   @Override
   public void close() throws Exception {
-    Exception first = stopQuietly(https, camel, connections, broker, null);
+    Exception first = stopQuietly(https, camel, audit, connections, broker, null);
     LOG.info("event=HUB_STOPPED");
     if (first != null) {
       throw first;
@@ -125,10 +139,12 @@ public final class Hub implements AutoCloseable {
   }
 
   private static Exception stopQuietly(
-      HttpsServer https, CamelContext camel, CachingConnectionFactory connections, EmbeddedBroker broker, Throwable cause) {
+      HttpsServer https, CamelContext camel, AuditService audit, CachingConnectionFactory connections, EmbeddedBroker broker,
+      Throwable cause) {
     Exception first = null;
     AutoCloseable[] steps = {
-      camel::stop, https == null ? null : https::close, connections == null ? null : connections::destroy, broker::stop
+      camel::stop, https == null ? null : https::close, audit::close, connections == null ? null : connections::destroy,
+      broker::stop
     };
     for (AutoCloseable step : steps) {
       if (step == null) {

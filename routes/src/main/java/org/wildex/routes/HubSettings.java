@@ -1,6 +1,7 @@
 package org.wildex.routes;
 
 import java.nio.file.Path;
+import org.wildex.routes.audit.AuditSettings;
 
 /**
  * Everything a hub needs to start.
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * @param storePassword password of the hub's PKCS#12 key store and of the trust store
  * @param consumers concurrent consumers of the intake address
  * @param maxBodyBytes largest submission accepted; beyond it the answer is 413
+ * @param audit the audit store (embedded H2 under {@code dataDir/audit} by default, or PostgreSQL) and its writer
  */
 public record HubSettings(
     Path workdir,
@@ -22,11 +24,18 @@ public record HubSettings(
     int brokerPort,
     String storePassword,
     int consumers,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    AuditSettings audit) {
 
   public static final int DEFAULT_HTTPS_PORT = 8443;
   public static final int DEFAULT_BROKER_PORT = 61616;
   public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+  /** The settings with the default audit store under {@code dataDir}. */
+  public HubSettings(
+      Path workdir, Path dataDir, String host, int httpsPort, int brokerPort, String storePassword, int consumers, int maxBodyBytes) {
+    this(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, AuditSettings.defaults(dataDir));
+  }
 
   /** Defaults for a workdir: data under {@code workdir/data}, localhost, ports 8443 and 61616. */
   public static HubSettings defaults(Path workdir) {
@@ -35,7 +44,11 @@ public record HubSettings(
   }
 
   public HubSettings withPorts(int https, int broker) {
-    return new HubSettings(workdir, dataDir, host, https, broker, storePassword, consumers, maxBodyBytes);
+    return new HubSettings(workdir, dataDir, host, https, broker, storePassword, consumers, maxBodyBytes, audit);
+  }
+
+  public HubSettings withAudit(AuditSettings audit) {
+    return new HubSettings(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, audit);
   }
 
   public Path directoryFile() {

@@ -30,6 +30,12 @@ public final class WildexHeaders {
   /** Artemis duplicate-detection id: the broker drops a second message with the same value on an address. */
   public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
+  /** SHA-256 (hex) of the signed package as its originator wrote it, once opened; audit events carry it. */
+  public static final String CONTENT_SHA256 = "wildexContentSha256";
+
+  /** Exchange property: the audit events (and sealed receipts) this exchange produced, published at its end. */
+  public static final String PROP_AUDIT = "wildex.audit";
+
   /** Exchange property: the ciphertext as received, kept so a rejection can quarantine it unchanged. */
   public static final String PROP_CIPHERTEXT = "wildex.ciphertext";
 

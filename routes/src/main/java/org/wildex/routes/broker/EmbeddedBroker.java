@@ -29,6 +29,7 @@ import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.core.server.ActiveMQServers;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBasePlugin;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
@@ -74,9 +75,19 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final String hubUser = "wildex-hub";
   private volatile String hubPassword;
   private ActiveMQServer server;
+  private final List<ActiveMQServerBasePlugin> plugins = new ArrayList<>();
 
   public EmbeddedBroker(BrokerSettings settings) {
     this.settings = settings;
+  }
+
+  /** Registers a broker plugin (e.g. the audit plugin) to be active from the first message on; call before start. */
+  public synchronized EmbeddedBroker withPlugin(ActiveMQServerBasePlugin plugin) {
+    if (server != null) {
+      throw new IllegalStateException("register plugins before the broker starts");
+    }
+    plugins.add(plugin);
+    return this;
   }
 
   /** Starts the broker (blocking until it is active); each start draws a new hub password. */
@@ -194,6 +205,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
     config.addAddressSetting("#", defaultAddressSettings());
     config.addAddressSetting(DLQ, new AddressSettings().setMaxDeliveryAttempts(-1));
+    // audit events wait here while the audit store is down, however long: never dead-letter them
+    config.addAddressSetting(AUDIT, defaultAddressSettings().setMaxDeliveryAttempts(-1));
+    plugins.forEach(config::registerBrokerPlugin);
     securityRoles().forEach(config::putSecurityRoles);
     return config;
   }

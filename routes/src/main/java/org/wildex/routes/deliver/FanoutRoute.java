@@ -4,6 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.routes.Endpoints;
 import org.wildex.routes.Participants;
+import org.wildex.routes.audit.AuditTrail;
 import org.wildex.routes.errors.ErrorHandling;
 
 /**
@@ -29,6 +30,7 @@ public final class FanoutRoute extends RouteBuilder {
         .stopOnException()
         .process(new SealDelivery(participants, hubKey))
         .to(Endpoints.DELIVER)
-        .end();
+        .end()
+        .process(AuditTrail.routed());
   }
 }

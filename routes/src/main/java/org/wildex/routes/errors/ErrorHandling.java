@@ -4,6 +4,8 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.wildex.contracts.WildexException;
 import org.wildex.routes.Endpoints;
 import org.apache.camel.ExchangePattern;
+import org.wildex.routes.audit.AuditTrail;
+import org.wildex.routes.audit.QueryAnswer;
 import org.wildex.routes.intake.IntakeFailure;
 
 /**
@@ -16,6 +18,8 @@ import org.wildex.routes.intake.IntakeFailure;
  *       sender within the same broker transaction; any other failure rolls the transaction back so the broker redelivers
  *       (with backoff) and finally dead-letters. Camel itself never redelivers here, so the two are not stacked.
  *   <li>{@link #STAGE}: in-process stages behind a consumer; errors propagate unchanged to the consumer's handling.
+ *   <li>{@link #QUERY}: HTTPS reads (audit trail, receipts): a refusal answers its reason code and status; any other
+ *       failure (the store is down) answers 503. Nothing is written, so nothing can be lost.
  * </ul>
  */
 public final class ErrorHandling extends RouteConfigurationBuilder {
@@ -23,6 +27,7 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
   public static final String HTTP = "wildex.errors.http";
   public static final String TRANSACTED = "wildex.errors.transacted";
   public static final String STAGE = "wildex.errors.stage";
+  public static final String QUERY = "wildex.errors.query";
 
   @Override
   public void configuration() {
@@ -33,6 +38,7 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         .process(new MarkRejected())
         .setExchangePattern(ExchangePattern.InOnly)
         .to(Endpoints.QUARANTINE)
+        .process(AuditTrail.rejectedAtDoor())
         .process(IntakeFailure.rejected())
         .end()
         .onException(Exception.class)
@@ -49,5 +55,16 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         .end();
 
     routeConfiguration(STAGE).errorHandler(noErrorHandler());
+
+    routeConfiguration(QUERY)
+        .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhaustedMessageBody(false))
+        .onException(WildexException.class)
+        .handled(true)
+        .process(QueryAnswer.refused())
+        .end()
+        .onException(Exception.class)
+        .handled(true)
+        .process(QueryAnswer.unavailable())
+        .end();
   }
 }

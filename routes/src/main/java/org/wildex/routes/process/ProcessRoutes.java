@@ -4,6 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.routes.Endpoints;
 import org.wildex.routes.Participants;
+import org.wildex.routes.audit.AuditTrail;
 import org.wildex.routes.errors.ErrorHandling;
 
 /**
@@ -29,12 +30,16 @@ public final class ProcessRoutes extends RouteBuilder {
             + "&concurrentConsumers=" + consumers + "&maxConcurrentConsumers=" + consumers)
         .routeId("wildex.process.open")
         .routeConfigurationId(ErrorHandling.TRANSACTED)
+        .process(AuditTrail.received())
         .process(new OpenPackage(participants, hubKey))
+        .process(AuditTrail.opened())
         .to(Endpoints.VALIDATE)
         .to(Endpoints.DECIDE_RECIPIENTS)
+        .process(AuditTrail.accepted())
         .to(Endpoints.REDACT)
         .to(Endpoints.FANOUT)
-        .to(Endpoints.RECEIPT);
+        .to(Endpoints.RECEIPT)
+        .process(AuditTrail.publish());
 
     from(Endpoints.VALIDATE)
         .routeId("wildex.process.validate")
@@ -54,8 +59,11 @@ public final class ProcessRoutes extends RouteBuilder {
     from(Endpoints.REJECT)
         .routeId("wildex.process.reject")
         .routeConfigurationId(ErrorHandling.STAGE)
+        .process(AuditTrail.rejected())
         .process(new QuarantineRejected())
         .to(Endpoints.QUARANTINE)
-        .to(Endpoints.RECEIPT);
+        .process(AuditTrail.quarantined())
+        .to(Endpoints.RECEIPT)
+        .process(AuditTrail.publish());
   }
 }

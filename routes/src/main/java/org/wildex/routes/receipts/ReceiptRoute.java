@@ -4,6 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.routes.Endpoints;
 import org.wildex.routes.Participants;
+import org.wildex.routes.audit.AuditTrail;
 import org.wildex.routes.errors.ErrorHandling;
 
 /**
@@ -26,6 +27,7 @@ public final class ReceiptRoute extends RouteBuilder {
         .routeId("wildex.receipts.send")
         .routeConfigurationId(ErrorHandling.STAGE)
         .process(new SealReceipt(participants, hubKey))
-        .to(Endpoints.RECEIPTS);
+        .to(Endpoints.RECEIPTS)
+        .process(AuditTrail.receiptSent());
   }
 }

@@ -1,0 +1,27 @@
+package org.wildex.contracts.audit;
+
+/** What happened to a submission, package or delivery; one entry in the audit trail each. */
+public enum AuditEventType {
+  /** The hub holds the submitted ciphertext durably (HTTPS intake answered 202, or a door rejection below). */
+  RECEIVED,
+  /** The submission was refused, with a reason code. */
+  REJECTED,
+  /** The refused ciphertext is kept unchanged on {@code wildex.quarantine}. */
+  QUARANTINED,
+  /** The package opened, its signer is the submitting NGO, it satisfies the contract and has recipients. */
+  ACCEPTED,
+  /** One recipient's redacted delivery was sealed and put on its address (recipient, level, manifest hash). */
+  ROUTED,
+  /** The recipient's consumer acknowledged its delivery on the broker. */
+  DELIVERED,
+  /** The signed receipt (ACK or NACK) was put on the submitter's receipt address. */
+  RECEIPT_SENT,
+  /** The broker handed a submission to the hub's process stage again after a failed attempt. */
+  REDELIVERED,
+  /** The broker gave up on a submission after its last attempt and moved it to {@code wildex.dlq}. */
+  DEAD_LETTERED,
+  /** Reserved: the originator recalled a package. */
+  RECALLED,
+  /** Reserved: the originator released withheld fields to a recipient. */
+  RELEASED
+}

@@ -1,0 +1,76 @@
+package org.wildex.routes.audit;
+
+import java.time.Duration;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wildex.crypto.pki.KeyHolder;
+
+/**
+ * The hub's audit trail in one piece: the broker plugin that publishes what only the broker sees, the store, and the
+ * writer that drains {@code wildex.audit} into it. The hub registers {@link #plugin()} before its broker starts, calls
+ * {@link #start} once the broker runs and {@link #close} before the broker stops.
+ */
+public final class AuditService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
+  /** How long a clean stop keeps writing what is still on {@code wildex.audit}. */
+  static final Duration DRAIN_ON_STOP = Duration.ofSeconds(10);
+
+  private final AuditSettings settings;
+  private final KeyHolder hubKey;
+  private final BrokerAuditPlugin plugin = new BrokerAuditPlugin();
+  private final AuditStore store;
+  private AuditWriter writer;
+  private ActiveMQConnectionFactory connections;
+
+  public AuditService(AuditSettings settings, KeyHolder hubKey) {
+    this.settings = settings;
+    this.hubKey = hubKey;
+    // the writer uses one connection; HTTPS reads share the rest
+    this.store = AuditStore.open(settings, 4, "wildex-audit");
+  }
+
+  public BrokerAuditPlugin plugin() {
+    return plugin;
+  }
+
+  public AuditStore store() {
+    return store;
+  }
+
+  /** The writer, for health checks and tests; null before {@link #start}. */
+  public AuditWriter writer() {
+    return writer;
+  }
+
+  /** Starts the writer on the broker's in-VM acceptor with the hub's credentials. */
+  public synchronized void start(String inVmUrl, String user, String password) {
+    connections = new ActiveMQConnectionFactory(inVmUrl, user, password);
+    writer = new AuditWriter(connections, store,
+        new Checkpointing(hubKey, settings.checkpointEvery(), settings.checkpointInterval()), settings);
+    writer.start();
+    LOG.info("event=AUDIT_STARTED store={} batch={} checkpointEvery={} checkpointInterval={}",
+        redact(settings.jdbcUrl()), settings.batchSize(), settings.checkpointEvery(), settings.checkpointInterval());
+  }
+
+  /** Drains and stops the writer (final checkpoint), then closes the pool. */
+  @Override
+  public synchronized void close() throws InterruptedException {
+    try {
+      if (writer != null) {
+        writer.stop(DRAIN_ON_STOP);
+      }
+    } finally {
+      if (connections != null) {
+        connections.close();
+      }
+      store.close();
+    }
+  }
+
+  /** A JDBC URL without anything that looks like a password parameter. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+}

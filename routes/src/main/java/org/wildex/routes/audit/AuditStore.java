@@ -1,0 +1,438 @@
+package org.wildex.routes.audit;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.wildex.contracts.ReasonCode;
+import org.wildex.contracts.audit.AuditEvent;
+import org.wildex.contracts.audit.AuditEventType;
+import org.wildex.contracts.audit.SealedReceipt;
+import org.wildex.crypto.CryptoException;
+import org.wildex.crypto.chain.ChainHash;
+import org.wildex.crypto.chain.Checkpoint;
+
+/**
+ * The audit store over JDBC (HikariCP pool, Flyway migrations in {@code db/migration}): the same SQL on H2 and
+ * PostgreSQL. Appends run in one database transaction per batch and lock the single head row, so the sequence never
+ * forks even with several writers; reads are plain queries.
+ */
+public final class AuditStore implements AutoCloseable {
+
+  /** The last entry and the last checkpoint, as the head row holds them. */
+  public record Head(long seq, String hash, long checkpointSeq, Instant checkpointAt) {}
+
+  /** A signed checkpoint as stored: the CMS SignedData (DER) over the checkpoint text. */
+  public record StoredCheckpoint(long seq, String headHash, Instant signedAt, byte[] cms) {}
+
+  /** Visits entries in sequence order; may throw to stop. */
+  @FunctionalInterface
+  public interface EntryVisitor {
+    void visit(AuditEntry entry) throws Exception;
+  }
+
+  /**
+   * An entry exactly as stored: its hashed fields as the strings in the table, in {@link AuditEntry#fields} order. The
+   * verifier hashes these, so a row edited into something that no longer parses is still reported, not a crash.
+   */
+  public record RawEntry(long seq, List<String> fields, String prevHash, String entryHash) {}
+
+  /** Visits raw entries in sequence order; may throw to stop. */
+  @FunctionalInterface
+  public interface RawVisitor {
+    void visit(RawEntry entry) throws Exception;
+  }
+
+  private static final String ENTRY_COLUMNS =
+      "seq, event_id, event_type, occurred_at, route_id, tracking_id, package_id, originator, recipient, delivery_id,"
+          + " sharing_level, policy_version, reason, ciphertext_sha256, content_sha256, manifest_sha256, message_sha256,"
+          + " withheld_count, attempt, prev_hash, entry_hash";
+  private static final String INSERT_ENTRY =
+      "INSERT INTO audit_entry (" + ENTRY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  private final HikariDataSource dataSource;
+
+  private AuditStore(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * A pool on the store. It connects lazily: a database that is down when the hub starts delays the trail, it does not
+   * stop the hub.
+   */
+  public static AuditStore open(AuditSettings settings, int poolSize, String poolName) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(0);
+    config.setPoolName(poolName);
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(5_000);
+    config.setValidationTimeout(2_000);
+    return new AuditStore(new HikariDataSource(config));
+  }
+
+  /** Creates or upgrades the tables (Flyway, {@code classpath:db/migration}). */
+  public void migrate() {
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  // --- writing ----------------------------------------------------------------------------------------------------
+
+  /**
+   * Appends the events (hash-chained after the current head) and stores the receipts, in one transaction; signs a
+   * checkpoint in the same transaction when {@code checkpointing} says it is due.
+   *
+   * @param dedupe skip events and receipts already stored (for messages the broker redelivered)
+   */
+  public Head append(List<AuditEvent> events, List<SealedReceipt> receipts, boolean dedupe, Checkpointing checkpointing)
+      throws SQLException, CryptoException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Head head = lockHead(c);
+        List<AuditEvent> fresh = dedupe ? withoutStoredEvents(c, events) : events;
+        List<SealedReceipt> freshReceipts = dedupe ? withoutStoredReceipts(c, receipts) : receipts;
+        long seq = head.seq();
+        String hash = head.hash();
+        if (!fresh.isEmpty()) {
+          try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY)) {
+            for (AuditEvent e : fresh) {
+              AuditEntry entry = AuditEntry.link(++seq, hash, e);
+              bind(ps, entry);
+              ps.addBatch();
+              hash = entry.entryHash();
+            }
+            ps.executeBatch();
+          }
+        }
+        if (!freshReceipts.isEmpty()) {
+          try (PreparedStatement ps = c.prepareStatement(
+              "INSERT INTO audit_receipt (tracking_id, package_id, originator, status, cms) VALUES (?,?,?,?,?)")) {
+            for (SealedReceipt r : freshReceipts) {
+              ps.setString(1, r.trackingId());
+              ps.setString(2, r.packageId());
+              ps.setString(3, r.originator());
+              ps.setString(4, r.status());
+              ps.setString(5, r.cmsBase64());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+        }
+        Head moved = new Head(seq, hash, head.checkpointSeq(), head.checkpointAt());
+        if (checkpointing != null && checkpointing.due(moved, Instant.now())) {
+          moved = insertCheckpoint(c, moved, checkpointing);
+        }
+        updateHead(c, moved);
+        c.commit();
+        return moved;
+      } catch (SQLException | CryptoException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      }
+    }
+  }
+
+  /** Signs a checkpoint of the head if one is due (or {@code force} and the head moved); returns the head after. */
+  public Head checkpointIfDue(Checkpointing checkpointing, boolean force) throws SQLException, CryptoException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Head head = lockHead(c);
+        if (head.seq() > head.checkpointSeq() && (force || checkpointing.due(head, Instant.now()))) {
+          head = insertCheckpoint(c, head, checkpointing);
+          updateHead(c, head);
+        }
+        c.commit();
+        return head;
+      } catch (SQLException | CryptoException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      }
+    }
+  }
+
+  private static Head insertCheckpoint(Connection c, Head head, Checkpointing checkpointing)
+      throws SQLException, CryptoException {
+    Instant now = Instant.now();
+    Checkpoint checkpoint = new Checkpoint(head.seq(), head.hash(), now);
+    byte[] cms = checkpointing.sign(checkpoint);
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO audit_checkpoint (seq, head_hash, signed_at, cms) VALUES (?,?,?,?)")) {
+      ps.setLong(1, head.seq());
+      ps.setString(2, head.hash());
+      ps.setString(3, now.toString());
+      ps.setString(4, Base64.getEncoder().encodeToString(cms));
+      ps.executeUpdate();
+    }
+    return new Head(head.seq(), head.hash(), head.seq(), now);
+  }
+
+  private static Head lockHead(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT seq, entry_hash, checkpoint_seq, checkpoint_at FROM audit_head WHERE id = 1 FOR UPDATE")) {
+      if (!rs.next()) {
+        throw new SQLException("audit_head row is missing; the audit store is not initialised");
+      }
+      String at = rs.getString(4);
+      return new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), at == null ? null : Instant.parse(at));
+    }
+  }
+
+  private static void updateHead(Connection c, Head head) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE audit_head SET seq = ?, entry_hash = ?, checkpoint_seq = ?, checkpoint_at = ? WHERE id = 1")) {
+      ps.setLong(1, head.seq());
+      ps.setString(2, head.hash());
+      ps.setLong(3, head.checkpointSeq());
+      ps.setString(4, head.checkpointAt() == null ? null : head.checkpointAt().toString());
+      ps.executeUpdate();
+    }
+  }
+
+  private static List<AuditEvent> withoutStoredEvents(Connection c, List<AuditEvent> events) throws SQLException {
+    Set<String> stored = existing(c, "SELECT event_id FROM audit_entry WHERE event_id = ?",
+        events.stream().map(e -> e.eventId().toString()).toList());
+    return events.stream().filter(e -> !stored.contains(e.eventId().toString())).toList();
+  }
+
+  private static List<SealedReceipt> withoutStoredReceipts(Connection c, List<SealedReceipt> receipts) throws SQLException {
+    Set<String> stored = existing(c, "SELECT tracking_id FROM audit_receipt WHERE tracking_id = ?",
+        receipts.stream().map(SealedReceipt::trackingId).toList());
+    Set<String> seen = new HashSet<>(stored);
+    return receipts.stream().filter(r -> seen.add(r.trackingId())).toList();
+  }
+
+  private static Set<String> existing(Connection c, String sql, List<String> keys) throws SQLException {
+    Set<String> found = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (String key : keys) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            found.add(key);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void bind(PreparedStatement ps, AuditEntry entry) throws SQLException {
+    AuditEvent e = entry.event();
+    int i = 1;
+    ps.setLong(i++, entry.seq());
+    ps.setString(i++, e.eventId().toString());
+    ps.setString(i++, e.type().name());
+    ps.setString(i++, e.at().toString());
+    ps.setString(i++, e.routeId());
+    ps.setString(i++, e.trackingId());
+    ps.setString(i++, e.packageId());
+    ps.setString(i++, e.originator());
+    ps.setString(i++, e.recipient());
+    ps.setString(i++, e.deliveryId());
+    ps.setString(i++, e.level());
+    ps.setString(i++, e.policyVersion());
+    ps.setString(i++, e.reason() == null ? null : e.reason().name());
+    ps.setString(i++, e.ciphertextSha256());
+    ps.setString(i++, e.contentSha256());
+    ps.setString(i++, e.manifestSha256());
+    ps.setString(i++, e.messageSha256());
+    setInt(ps, i++, e.withheldCount());
+    setInt(ps, i++, e.attempt());
+    ps.setString(i++, entry.prevHash());
+    ps.setString(i, entry.entryHash());
+  }
+
+  private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.INTEGER);
+    } else {
+      ps.setInt(index, value);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  // --- reading ----------------------------------------------------------------------------------------------------
+
+  /** The head row (last entry and last checkpoint). */
+  public Head head() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT seq, entry_hash, checkpoint_seq, checkpoint_at FROM audit_head WHERE id = 1")) {
+      if (!rs.next()) {
+        throw new SQLException("audit_head row is missing; the audit store is not initialised");
+      }
+      String at = rs.getString(4);
+      return new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), at == null ? null : Instant.parse(at));
+    }
+  }
+
+  /**
+   * Every entry of a package's life, in sequence order. {@code id} is a package id or a tracking id; entries recorded
+   * before the package id was known (RECEIVED, a rejection) are found through the tracking id.
+   */
+  public List<AuditEntry> trail(String id) throws SQLException {
+    String sql = "SELECT " + ENTRY_COLUMNS + " FROM audit_entry WHERE package_id = ? OR tracking_id = ?"
+        + " OR tracking_id IN (SELECT tracking_id FROM audit_entry WHERE package_id = ? AND tracking_id IS NOT NULL)"
+        + " ORDER BY seq";
+    List<AuditEntry> entries = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, id);
+      ps.setString(2, id);
+      ps.setString(3, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          entries.add(entry(rs));
+        }
+      }
+    }
+    return entries;
+  }
+
+  /** Visits entries {@code from..to} (inclusive) in sequence order, streaming. */
+  public void scan(long from, long to, EntryVisitor visitor) throws Exception {
+    try (Connection c = dataSource.getConnection()) {
+      // PostgreSQL streams with a fetch size only inside a transaction
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM audit_entry WHERE seq >= ? AND seq <= ? ORDER BY seq")) {
+        ps.setFetchSize(1000);
+        ps.setLong(1, from);
+        ps.setLong(2, to);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            visitor.visit(entry(rs));
+          }
+        }
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
+  /** Visits every stored entry in sequence order, as stored (no parsing), streaming. */
+  public void scanRaw(RawVisitor visitor) throws Exception {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM audit_entry ORDER BY seq")) {
+        ps.setFetchSize(1000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            List<String> fields = new ArrayList<>(18);
+            for (int col = 2; col <= 19; col++) {
+              fields.add(rs.getString(col));
+            }
+            visitor.visit(new RawEntry(rs.getLong(1), fields, rs.getString(20), rs.getString(21)));
+          }
+        }
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
+  /** All signed checkpoints, in sequence order. */
+  public List<StoredCheckpoint> checkpoints() throws SQLException {
+    List<StoredCheckpoint> list = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT seq, head_hash, signed_at, cms FROM audit_checkpoint ORDER BY seq")) {
+      while (rs.next()) {
+        list.add(new StoredCheckpoint(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)),
+            Base64.getDecoder().decode(rs.getString(4))));
+      }
+    }
+    return list;
+  }
+
+  /**
+   * The sealed receipt for a package id or tracking id, when {@code originator} submitted it; the newest if the package
+   * was submitted more than once.
+   */
+  public Optional<SealedReceipt> receipt(String id, String originator) throws SQLException {
+    String sql = "SELECT r.tracking_id, r.package_id, r.originator, r.status, r.cms FROM audit_receipt r"
+        + " WHERE (r.package_id = ? OR r.tracking_id = ?) AND r.originator = ?"
+        + " ORDER BY (SELECT MAX(e.seq) FROM audit_entry e WHERE e.tracking_id = r.tracking_id) DESC";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, id);
+      ps.setString(2, id);
+      ps.setString(3, originator);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new SealedReceipt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+      }
+    }
+  }
+
+  private static AuditEntry entry(ResultSet rs) throws SQLException {
+    String reason = rs.getString("reason");
+    AuditEvent e =
+        new AuditEvent(
+            UUID.fromString(rs.getString("event_id")),
+            AuditEventType.valueOf(rs.getString("event_type")),
+            Instant.parse(rs.getString("occurred_at")),
+            rs.getString("route_id"),
+            rs.getString("tracking_id"),
+            rs.getString("package_id"),
+            rs.getString("originator"),
+            rs.getString("recipient"),
+            rs.getString("delivery_id"),
+            rs.getString("sharing_level"),
+            rs.getString("policy_version"),
+            reason == null ? null : ReasonCode.valueOf(reason),
+            rs.getString("ciphertext_sha256"),
+            rs.getString("content_sha256"),
+            rs.getString("manifest_sha256"),
+            rs.getString("message_sha256"),
+            integer(rs, "withheld_count"),
+            integer(rs, "attempt"));
+    return new AuditEntry(rs.getLong("seq"), e, rs.getString("prev_hash"), rs.getString("entry_hash"));
+  }
+
+  private static Integer integer(ResultSet rs, String column) throws SQLException {
+    int v = rs.getInt(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  /** The genesis hash, for callers that walk the chain from the start. */
+  public static String genesis() {
+    return ChainHash.GENESIS;
+  }
+}

@@ -1,0 +1,265 @@
+package org.wildex.routes.audit;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.wildex.contracts.ReasonCode;
+import org.wildex.contracts.WildexException;
+import org.wildex.contracts.audit.AuditBatch;
+import org.wildex.contracts.audit.AuditEvent;
+import org.wildex.contracts.audit.AuditEventType;
+import org.wildex.contracts.audit.SealedReceipt;
+import org.wildex.contracts.delivery.Delivery;
+import org.wildex.contracts.pkg.PackageCodec;
+import org.wildex.contracts.receipt.Receipt;
+import org.wildex.crypto.Digests;
+import org.wildex.crypto.cms.Cms;
+import org.wildex.routes.Endpoints;
+import org.wildex.routes.WildexHeaders;
+import org.wildex.routes.process.RedactPerRecipient;
+
+/**
+ * What stages call to leave a trail, one line each: a recorder adds an event to the exchange (property {@link
+ * WildexHeaders#PROP_AUDIT}); {@link #publish()} sends them all as one message to {@code wildex.audit} at the end of the
+ * stage. In the intake consumer's broker transaction that send commits with the deliveries and the receipt, so events
+ * are exactly as durable as the exchange, and the database is never on the exchange's path.
+ *
+ * <p>Recorders read ids, participants and hashes from headers and contract records; they never copy content.
+ */
+public final class AuditTrail {
+
+  /** Route id of the intake stage, named by RECEIVED events that the process stage records. */
+  public static final String INTAKE_ROUTE = "wildex.intake.http";
+
+  private AuditTrail() {}
+
+  /** The sharing policy version decisions are made under (the policy engine's). */
+  static String policyVersion() {
+    return RedactPerRecipient.POLICY_VERSION;
+  }
+
+  /** RECEIVED: the submission as the intake took it (tracking id, submitter, ciphertext hash, intake time). */
+  public static Processor received() {
+    return exchange -> {
+      Draft d = draft(exchange);
+      Message in = exchange.getIn();
+      d.trackingId = in.getHeader(WildexHeaders.TRACKING_ID, String.class);
+      d.originator = in.getHeader(WildexHeaders.CLIENT_ID, String.class);
+      d.ciphertextSha256 = in.getHeader(WildexHeaders.CIPHERTEXT_SHA256, String.class);
+      d.add(d.event(AuditEventType.RECEIVED, INTAKE_ROUTE).at(receivedAt(in)));
+    };
+  }
+
+  /** After the package opened: remembers the SHA-256 of the signed content (a header, for later events). */
+  public static Processor opened() {
+    return exchange -> {
+      Cms.Opened opened = exchange.getIn().getBody(Cms.Opened.class);
+      String sha = Digests.sha256Hex(opened.content());
+      exchange.getIn().setHeader(WildexHeaders.CONTENT_SHA256, sha);
+      draft(exchange).contentSha256 = sha;
+    };
+  }
+
+  /** ACCEPTED: the package is valid, signed by its submitter and has recipients. */
+  public static Processor accepted() {
+    return exchange -> {
+      Draft d = draft(exchange);
+      d.packageId = exchange.getIn().getHeader(WildexHeaders.PACKAGE_ID, String.class);
+      d.add(d.event(AuditEventType.ACCEPTED, "wildex.process.recipients").policyVersion(policyVersion()));
+    };
+  }
+
+  /** ROUTED, one per delivery in the body: recipient, level, policy version, manifest hash, withheld count. */
+  public static Processor routed() {
+    return exchange -> {
+      Draft d = draft(exchange);
+      @SuppressWarnings("unchecked")
+      List<Delivery> deliveries = exchange.getIn().getBody(List.class);
+      for (Delivery delivery : deliveries) {
+        d.packageId = delivery.packageId().toString();
+        d.add(d.event(AuditEventType.ROUTED, "wildex.deliver.fanout")
+            .ciphertextSha256(null)
+            .contentSha256(null)
+            .recipient(delivery.recipient())
+            .deliveryId(delivery.deliveryId().toString())
+            .level(delivery.level().label())
+            .policyVersion(delivery.manifest().policyVersion())
+            .manifestSha256(Digests.sha256Hex(PackageCodec.toJson(delivery.manifest())))
+            .withheldCount(delivery.manifest().withheld().size()));
+      }
+    };
+  }
+
+  /** REJECTED with the reason code of the caught rejection, named after the stage that refused. */
+  public static Processor rejected() {
+    return exchange -> {
+      Draft d = draft(exchange);
+      d.packageId = exchange.getIn().getHeader(WildexHeaders.PACKAGE_ID, String.class);
+      d.add(d.event(AuditEventType.REJECTED, failedRoute(exchange, "wildex.process.reject")).reason(reason(exchange)));
+    };
+  }
+
+  /** QUARANTINED: the rejected ciphertext is on {@code wildex.quarantine}, unchanged. */
+  public static Processor quarantined() {
+    return exchange -> {
+      Draft d = draft(exchange);
+      d.add(d.event(AuditEventType.QUARANTINED, "wildex.process.reject").reason(reason(exchange)));
+    };
+  }
+
+  /**
+   * RECEIPT_SENT after the sealed receipt went to the submitter's address (body: the sealed receipt), keeping the
+   * receipt itself for {@code GET /api/v1/packages/{id}/receipt}.
+   */
+  public static Processor receiptSent() {
+    return exchange -> {
+      Draft d = draft(exchange);
+      byte[] sealed = exchange.getIn().getBody(byte[].class);
+      String trackingId = exchange.getIn().getHeader(WildexHeaders.TRACKING_ID, String.class);
+      String packageId = exchange.getIn().getHeader(WildexHeaders.PACKAGE_ID, String.class);
+      ReasonCode reason = reason(exchange);
+      String status = reason == null ? Receipt.ACCEPTED : Receipt.REJECTED;
+      d.trackingId = trackingId != null ? trackingId : d.trackingId;
+      d.packageId = packageId != null ? packageId : d.packageId;
+      d.add(d.event(AuditEventType.RECEIPT_SENT, "wildex.receipts.send")
+          .ciphertextSha256(null)
+          .contentSha256(null)
+          .recipient(d.originator)
+          .reason(reason)
+          .messageSha256(Digests.sha256Hex(sealed)));
+      if (d.trackingId != null && d.originator != null) {
+        d.receipts.add(new SealedReceipt(d.trackingId, d.packageId, d.originator, status,
+            Base64.getEncoder().encodeToString(sealed)));
+      }
+    };
+  }
+
+  /**
+   * For a submission refused at the HTTPS door (kept in quarantine, answered with its reason at once): RECEIVED,
+   * REJECTED and QUARANTINED, published right away.
+   */
+  public static Processor rejectedAtDoor() {
+    Processor received = received();
+    Processor publish = publish();
+    return exchange -> {
+      received.process(exchange);
+      Draft d = draft(exchange);
+      ReasonCode reason = reason(exchange);
+      d.add(d.event(AuditEventType.REJECTED, INTAKE_ROUTE).reason(reason));
+      d.add(d.event(AuditEventType.QUARANTINED, INTAKE_ROUTE).reason(reason));
+      publish.process(exchange);
+    };
+  }
+
+  /**
+   * Sends the exchange's events as one message to {@code wildex.audit} (in the caller's broker transaction when there is
+   * one) and forgets them; leaves the exchange's own message untouched.
+   */
+  public static Processor publish() {
+    return new Processor() {
+      private volatile ProducerTemplate template;
+
+      @Override
+      public void process(Exchange exchange) {
+        Draft d = exchange.getProperty(WildexHeaders.PROP_AUDIT, Draft.class);
+        if (d == null || (d.events.isEmpty() && d.receipts.isEmpty())) {
+          return;
+        }
+        byte[] json = PackageCodec.toJson(new AuditBatch(d.events, d.receipts));
+        template(exchange).sendBody(Endpoints.AUDIT, json);
+        d.events.clear();
+        d.receipts.clear();
+      }
+
+      private ProducerTemplate template(Exchange exchange) {
+        ProducerTemplate t = template;
+        if (t == null) {
+          synchronized (this) {
+            if (template == null) {
+              template = exchange.getContext().createProducerTemplate();
+            }
+            t = template;
+          }
+        }
+        return t;
+      }
+    };
+  }
+
+  private static Draft draft(Exchange exchange) {
+    Draft d = exchange.getProperty(WildexHeaders.PROP_AUDIT, Draft.class);
+    if (d == null) {
+      d = new Draft();
+      Message in = exchange.getIn();
+      d.trackingId = in.getHeader(WildexHeaders.TRACKING_ID, String.class);
+      d.originator = in.getHeader(WildexHeaders.CLIENT_ID, String.class);
+      d.ciphertextSha256 = in.getHeader(WildexHeaders.CIPHERTEXT_SHA256, String.class);
+      d.contentSha256 = in.getHeader(WildexHeaders.CONTENT_SHA256, String.class);
+      d.packageId = in.getHeader(WildexHeaders.PACKAGE_ID, String.class);
+      exchange.setProperty(WildexHeaders.PROP_AUDIT, d);
+    }
+    return d;
+  }
+
+  private static ReasonCode reason(Exchange exchange) {
+    WildexException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WildexException.class);
+    return e == null ? null : e.reason();
+  }
+
+  /**
+   * The stage that refused: stages behind the consumer are {@code direct:} routes named like their endpoint, and errors
+   * propagate from them to the consumer's handler, so the failed endpoint names the stage; else the failed route.
+   */
+  private static String failedRoute(Exchange exchange, String fallback) {
+    String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+    if (endpoint != null && endpoint.startsWith("direct:")) {
+      String name = endpoint.substring("direct:".length()).replaceFirst("^//", "");
+      int query = name.indexOf('?');
+      return query < 0 ? name : name.substring(0, query);
+    }
+    String failed = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+    return failed != null ? failed : fallback;
+  }
+
+  private static Instant receivedAt(Message in) {
+    String at = in.getHeader(WildexHeaders.RECEIVED_AT, String.class);
+    if (at != null) {
+      try {
+        return Instant.parse(at);
+      } catch (DateTimeParseException ignored) {
+        // fall through: the hub's own header, so this does not happen; the event still gets a time
+      }
+    }
+    return Instant.now();
+  }
+
+  /** The events of one exchange and what they share; lives in one exchange (one thread) at a time. */
+  static final class Draft {
+    final List<AuditEvent> events = new ArrayList<>(8);
+    final List<SealedReceipt> receipts = new ArrayList<>(1);
+    String trackingId;
+    String packageId;
+    String originator;
+    String ciphertextSha256;
+    String contentSha256;
+
+    AuditEvent.Builder event(AuditEventType type, String routeId) {
+      return AuditEvent.of(type, routeId)
+          .trackingId(trackingId)
+          .packageId(packageId)
+          .originator(originator)
+          .ciphertextSha256(ciphertextSha256)
+          .contentSha256(contentSha256);
+    }
+
+    void add(AuditEvent.Builder builder) {
+      events.add(builder.build());
+    }
+  }
+}
