@@ -61,6 +61,7 @@ public final class Hub implements AutoCloseable {
                 settings.pki().resolve("truststore.p12"),
                 settings.storePassword(),
                 directory));
+    broker.withRevocationCheck(participants::isRevoked);
     AuditService audit = new AuditService(settings.audit(), hubKey);
     broker.withPlugin(audit.plugin());
     CamelContext camel = new DefaultCamelContext();

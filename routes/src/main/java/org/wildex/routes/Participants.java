@@ -11,6 +11,7 @@ import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.crypto.Digests;
 import org.wildex.crypto.pki.Pem;
+import org.wildex.crypto.pki.RevocationList;
 
 /** The directory with every participant's certificate loaded once: who a certificate belongs to, and where to encrypt to. */
 public final class Participants {
@@ -19,10 +20,12 @@ public final class Participants {
   private final X509Certificate ca;
   private final Map<String, X509Certificate> certificates = new HashMap<>();
   private final Map<String, Participant> byEncodedCertificate = new HashMap<>();
+  private final Revocations revocations;
 
   private Participants(Directory directory) throws IOException {
     this.directory = directory;
     this.ca = Pem.readCertificate(directory.caCertificate());
+    this.revocations = new Revocations(directory.caCertificate().resolveSibling(RevocationList.FILE), ca);
     for (Participant p : directory.participants()) {
       X509Certificate cert = Pem.readCertificate(directory.resolve(p.certificate()));
       certificates.put(p.id(), cert);
@@ -42,6 +45,11 @@ public final class Participants {
   /** The CA every participant certificate must be issued by. */
   public X509Certificate ca() {
     return ca;
+  }
+
+  /** Whether the CA has revoked this certificate (its CRL sits next to the CA certificate and is re-read on change). */
+  public boolean isRevoked(X509Certificate cert) {
+    return revocations.test(cert);
   }
 
   /** The participant whose registered certificate is exactly this one (not merely one with the same name). */

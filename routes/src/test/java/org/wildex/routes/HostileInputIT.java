@@ -36,6 +36,7 @@ import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.crypto.pki.Pem;
+import org.wildex.crypto.pki.RevocationList;
 import org.wildex.routes.support.FreePorts;
 import org.wildex.routes.support.TestCertificates;
 
@@ -64,7 +65,9 @@ class HostileInputIT {
     List<DemoPki.Subject> subjects = new ArrayList<>();
     participants.forEach(p -> subjects.add(new DemoPki.Subject(p.id(), p.name(), DemoPki.KeyType.EC_P256)));
     subjects.add(new DemoPki.Subject("unregistered", "Not in the directory", DemoPki.KeyType.EC_P256));
+    subjects.add(new DemoPki.Subject("revoked", "Revoked by the CA", DemoPki.KeyType.EC_P256));
     DemoPki.create(dir.resolve("pki"), subjects);
+    RevocationList.revoke(dir.resolve("pki"), Pem.readCertificate(dir.resolve("pki/revoked.crt.pem")));
     Directory.write(dir.resolve("directory.yaml"), "pki/ca.crt.pem", "pki/hub.crt.pem", participants);
 
     Instant now = Instant.now();

@@ -36,6 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.routes.TlsPolicy;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import java.util.function.Predicate;
 import org.wildex.contracts.directory.ParticipantKind;
 
 /** The hub's embedded Artemis broker: persistent journal, in-VM acceptor for the hub, one TLS acceptor (CORE, AMQP) for participants. */
@@ -77,8 +80,16 @@ public final class EmbeddedBroker implements AutoCloseable {
   private ActiveMQServer server;
   private final List<ActiveMQServerBasePlugin> plugins = new ArrayList<>();
 
+  private Predicate<X509Certificate> revoked = cert -> false;
+
   public EmbeddedBroker(BrokerSettings settings) {
     this.settings = settings;
+  }
+
+  /** Refuses certificates the predicate calls revoked, checked at every new connection; call before start. */
+  public synchronized EmbeddedBroker withRevocationCheck(Predicate<X509Certificate> revoked) {
+    this.revoked = Objects.requireNonNull(revoked);
+    return this;
   }
 
   /** Registers a broker plugin (e.g. the audit plugin) to be active from the first message on; call before start. */
@@ -97,7 +108,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
     hubPassword = randomSecret();
     ParticipantSecurityManager security = new ParticipantSecurityManager(
-        ParticipantCertificates.load(settings.directory()), hubUser, hubPassword);
+        ParticipantCertificates.load(settings.directory()), revoked, hubUser, hubPassword);
     ActiveMQServer created = ActiveMQServers.newActiveMQServer(configuration(), null, security);
     try {
       // a standalone primary activates inside start(); a failure (e.g. the port is taken) is only logged

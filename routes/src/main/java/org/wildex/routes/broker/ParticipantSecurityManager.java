@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.security.auth.Subject;
 import javax.security.auth.x500.X500Principal;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
@@ -32,11 +33,14 @@ final class ParticipantSecurityManager implements ActiveMQSecurityManager5 {
   private static final Logger LOG = LoggerFactory.getLogger(ParticipantSecurityManager.class);
 
   private final ParticipantCertificates participants;
+  private final Predicate<X509Certificate> revoked;
   private final String hubUser;
   private final byte[] hubPassword;
 
-  ParticipantSecurityManager(ParticipantCertificates participants, String hubUser, String hubPassword) {
+  ParticipantSecurityManager(
+      ParticipantCertificates participants, Predicate<X509Certificate> revoked, String hubUser, String hubPassword) {
     this.participants = Objects.requireNonNull(participants);
+    this.revoked = Objects.requireNonNull(revoked);
     this.hubUser = Objects.requireNonNull(hubUser);
     this.hubPassword = hubPassword.getBytes(StandardCharsets.UTF_8);
   }
@@ -63,6 +67,10 @@ final class ParticipantSecurityManager implements ActiveMQSecurityManager5 {
       return null;
     }
     String id = participant.get();
+    if (revoked.test(cert)) {
+      LOG.warn("broker login refused: certificate of {} is revoked (remote {})", id, remote(connection));
+      return null;
+    }
     if (!claimMatches(claimed, id, cert)) {
       LOG.warn("broker login refused: certificate of {} claimed another username (remote {})", id, remote(connection));
       return null;

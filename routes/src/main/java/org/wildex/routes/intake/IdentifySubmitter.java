@@ -33,6 +33,9 @@ public final class IdentifySubmitter implements Processor {
                     new WildexException(
                         ReasonCode.CLIENT_NOT_REGISTERED,
                         "client certificate " + cert.getSubjectX500Principal().getName() + " is not in the directory"));
+    if (participants.isRevoked(cert)) {
+      throw new WildexException(ReasonCode.CERT_REVOKED, "the certificate of " + client.id() + " has been revoked");
+    }
     if (client.kind() != ParticipantKind.NGO) {
       throw new WildexException(ReasonCode.CLIENT_NOT_NGO, "participant " + client.id() + " is " + client.kind() + ", only NGOs submit");
     }

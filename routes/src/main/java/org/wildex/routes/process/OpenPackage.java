@@ -16,7 +16,7 @@ import org.wildex.routes.WildexHeaders;
 
 /**
  * Opens a submission with the hub's key and proves who sent it: the signature verifies, the signer's certificate is
- * issued by the directory's CA and registered, and the signer is the NGO whose TLS certificate submitted it.
+ * issued by the directory's CA, not revoked and registered, and the signer is the NGO whose TLS certificate submitted it.
  */
 public final class OpenPackage implements Processor {
 
@@ -38,6 +38,9 @@ public final class OpenPackage implements Processor {
       CertificateCheck.checkIssuedBy(opened.signer(), participants.ca(), Instant.now());
     } catch (CryptoException e) {
       throw new WildexException(ReasonCode.valueOf(e.failure().name()), e.getMessage(), e);
+    }
+    if (participants.isRevoked(opened.signer())) {
+      throw new WildexException(ReasonCode.CERT_REVOKED, "the signer's certificate has been revoked");
     }
     Participant signer =
         participants
