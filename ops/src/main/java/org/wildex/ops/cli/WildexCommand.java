@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       FetchCommand.class,
       OpenCommand.class,
+      DlqCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

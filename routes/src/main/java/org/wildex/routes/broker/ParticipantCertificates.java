@@ -16,9 +16,11 @@ import org.wildex.crypto.pki.Pem;
 final class ParticipantCertificates {
 
   private final Map<String, String> idByFingerprint;
+  private final String hubFingerprint;
 
-  private ParticipantCertificates(Map<String, String> idByFingerprint) {
+  private ParticipantCertificates(Map<String, String> idByFingerprint, String hubFingerprint) {
     this.idByFingerprint = Map.copyOf(idByFingerprint);
+    this.hubFingerprint = hubFingerprint;
   }
 
   static ParticipantCertificates load(Directory directory) {
@@ -34,7 +36,18 @@ final class ParticipantCertificates {
         throw new UncheckedIOException("cannot read the certificate of participant " + p.id(), e);
       }
     }
-    return new ParticipantCertificates(ids);
+    String hub;
+    try {
+      hub = fingerprint(Pem.readCertificate(directory.hubCertificate()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the hub certificate " + directory.hubCertificate(), e);
+    }
+    return new ParticipantCertificates(ids, hub);
+  }
+
+  /** The hub's own certificate: whoever holds the hub's key (its operators, other hub nodes) acts as the hub. */
+  boolean isHub(X509Certificate cert) {
+    return hubFingerprint.equals(fingerprint(cert));
   }
 
   /** The participant registered with exactly this certificate; a certificate that merely shares its name does not count. */

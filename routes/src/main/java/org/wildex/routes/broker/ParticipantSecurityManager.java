@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Artemis security manager: a participant is who its verified TLS client certificate says it is; the hub is the
- * in-VM user with the per-start random password. Everyone else is refused.
+ * in-VM user with the per-start random password, or a network client presenting the hub's own certificate (operator
+ * tools such as {@code wildex dlq}, which run with the hub's key). Everyone else is refused.
  *
  * <p>A participant's role is its id. A username claimed beside a certificate must be empty, the participant id or
  * the certificate's own subject DN (what AMQP SASL EXTERNAL reports); anything else is refused, so a claimed name
@@ -60,6 +61,10 @@ final class ParticipantSecurityManager implements ActiveMQSecurityManager5 {
   }
 
   private Subject certificateLogin(String claimed, X509Certificate cert, RemotingConnection connection) {
+    if (participants.isHub(cert) && !revoked.test(cert) && (claimed == null || claimed.isEmpty() || claimed.equals(hubUser))) {
+      LOG.info("broker login with the hub certificate (operator tool or hub node) from {}", remote(connection));
+      return subject(hubUser, EmbeddedBroker.HUB_ROLE);
+    }
     Optional<String> participant = participants.participantFor(cert);
     if (participant.isEmpty()) {
       LOG.warn("broker login refused: certificate serial {} is not registered (remote {})",
