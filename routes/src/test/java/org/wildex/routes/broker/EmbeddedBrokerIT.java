@@ -36,6 +36,7 @@ class EmbeddedBrokerIT {
   private static final String KENYA_NCB = "ncb-ke";
   private static final String TANZANIA_CUSTOMS = "customs-tz";
   private static final String EIA = "eia";
+  private static final String AUDITOR = "auditor";
   /** Issued by the hub's CA but not in the directory. */
   private static final String STRANGER = "stranger";
   private static final long RECEIVE_MS = 5_000;
@@ -53,7 +54,8 @@ class EmbeddedBrokerIT {
     pki = TestPki.create(pkiDir, List.of(
         new Member(KENYA_NCB, ParticipantKind.NCB, "KE"),
         new Member(TANZANIA_CUSTOMS, ParticipantKind.CUSTOMS, "TZ"),
-        new Member(EIA, ParticipantKind.NGO, "GB")), List.of(STRANGER));
+        new Member(EIA, ParticipantKind.NGO, "GB"),
+        new Member(AUDITOR, ParticipantKind.AUDITOR, "GB")), List.of(STRANGER));
   }
 
   @BeforeEach
@@ -112,6 +114,35 @@ class EmbeddedBrokerIT {
         .isInstanceOf(JMSException.class);
     assertThatThrownBy(() -> session.createTemporaryQueue()).isInstanceOf(JMSSecurityException.class);
     assertThat(broker.server().locateQueue(SimpleString.of("wildex.deliver.invented"))).isNull();
+  }
+
+  @Test
+  void ngos_and_auditors_read_no_delivery_and_nobody_reads_intake_quarantine_or_dead_letters_over_core_or_amqp()
+      throws Exception {
+    for (String address : List.of("wildex.deliver." + KENYA_NCB, "wildex.intake", "wildex.quarantine", "wildex.dlq",
+        "wildex.audit")) {
+      hubSends(address, "ciphertext");
+    }
+    for (String who : List.of(EIA, AUDITOR, KENYA_NCB)) {
+      for (boolean amqp : List.of(false, true)) {
+        Session session = (amqp ? amqpClient(who) : coreClient(who, null, null)).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        for (String address : List.of("wildex.deliver." + KENYA_NCB, "wildex.intake", "wildex.quarantine", "wildex.dlq",
+            "wildex.audit")) {
+          if (who.equals(KENYA_NCB) && address.equals("wildex.deliver." + KENYA_NCB)) {
+            continue; // its own
+          }
+          String what = who + (amqp ? " over AMQP" : " over Core") + " on " + address;
+          assertThatThrownBy(() -> session.createConsumer(session.createQueue(address))).as("consume: " + what)
+              .isInstanceOf(JMSSecurityException.class);
+          assertThatThrownBy(() -> session.createBrowser(session.createQueue(address)).getEnumeration().hasMoreElements())
+              .as("browse: " + what).isInstanceOf(JMSSecurityException.class);
+        }
+      }
+    }
+    for (String address : List.of("wildex.deliver." + KENYA_NCB, "wildex.intake", "wildex.quarantine", "wildex.dlq",
+        "wildex.audit")) {
+      assertThat(messageCount(address)).as(address + " untouched").isEqualTo(1);
+    }
   }
 
   @Test
