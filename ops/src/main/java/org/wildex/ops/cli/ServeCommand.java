@@ -1,10 +1,12 @@
 package org.wildex.ops.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.wildex.routes.Hub;
 import org.wildex.routes.HubSettings;
+import org.wildex.routes.audit.AuditSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +32,18 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--consumers", defaultValue = "4", description = "concurrent consumers of the intake address (default: ${DEFAULT-VALUE})")
   int consumers;
 
+  @Option(names = "--db-url", description = "JDBC URL of the audit store, e.g. jdbc:postgresql://db:5432/wildex (default: an H2"
+      + " file under DATA-DIR/audit); user and password from WILDEX_DB_USER / WILDEX_DB_PASSWORD")
+  String dbUrl;
+
+  @Option(names = "--checkpoint-every", defaultValue = "" + AuditSettings.DEFAULT_CHECKPOINT_EVERY,
+      description = "sign a checkpoint of the audit trail every N entries (default: ${DEFAULT-VALUE})")
+  int checkpointEvery;
+
+  @Option(names = "--checkpoint-seconds", defaultValue = "60",
+      description = "... or every T seconds when the trail moved (default: ${DEFAULT-VALUE})")
+  long checkpointSeconds;
+
   @Override
   public Integer call() throws Exception {
     HubSettings defaults = HubSettings.defaults(options.workdir().root());
@@ -43,6 +57,11 @@ public final class ServeCommand implements Callable<Integer> {
             System.getenv().getOrDefault("WILDEX_STORE_PASSWORD", defaults.storePassword()),
             consumers,
             defaults.maxBodyBytes());
+    AuditSettings audit = settings.audit().withCheckpoints(checkpointEvery, Duration.ofSeconds(checkpointSeconds));
+    if (dbUrl != null) {
+      audit = audit.withUrl(dbUrl, System.getenv("WILDEX_DB_USER"), System.getenv("WILDEX_DB_PASSWORD"));
+    }
+    settings = settings.withAudit(audit);
     Hub hub = Hub.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -61,6 +80,8 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("wildex hub running");
     System.out.println("  HTTPS intake: " + hub.httpsUrl() + "/api/v1/packages");
     System.out.println("  broker:       " + hub.brokerUrl() + " (AMQP and Core, TLS, client certificates)");
+    System.out.println("  audit trail:  " + hub.httpsUrl() + "/api/v1/audit/packages/{id} (auditors), `wildex audit` (store: "
+        + (dbUrl != null ? dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***") : settings.dataDir().resolve("audit")) + ")");
     System.out.flush();
     stopped.await();
     return 0;

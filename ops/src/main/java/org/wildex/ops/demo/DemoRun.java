@@ -30,6 +30,8 @@ import org.wildex.ops.client.Mailbox;
 import org.wildex.ops.client.Tls;
 import org.wildex.routes.Hub;
 import org.wildex.routes.HubSettings;
+import org.wildex.routes.audit.AuditReport;
+import org.wildex.routes.audit.AuditVerifier;
 
 /**
  * The whole job in one run: demo PKI and directory, a hub, the sample packages sealed and submitted by their NGOs,
@@ -60,6 +62,7 @@ public final class DemoRun {
     out.println("made demo PKI and directory: " + directory.participants().size() + " participants (pki/, directory.yaml)");
 
     HubSettings settings = HubSettings.defaults(workdir.root()).withPorts(httpsPort, brokerPort);
+    List<Outcome> result;
     try (Hub hub = Hub.start(settings)) {
       out.println("hub started: HTTPS " + hub.httpsUrl() + ", broker " + hub.brokerUrl());
       Map<String, DemoSamples.Sample> byTracking = submitSamples(hub.httpsUrl());
@@ -77,8 +80,17 @@ public final class DemoRun {
       printTable(outcomes);
       checkNoSourceLeft(outcomes);
       out.println("stopping hub");
-      return outcomes;
+      result = outcomes;
     }
+    // after the stop: the hub's audit writer has drained wildex.audit and signed a last checkpoint
+    out.println();
+    AuditVerifier.Result audit = AuditReport.print(settings.audit(), workdir.hubCertificate(), workdir.ca(),
+        result.stream().map(o -> o.receipt().packageId() != null ? o.packageId() : o.receipt().trackingId().toString()).toList(),
+        result.get(0).packageId(), workdir.root().toString(), out);
+    if (!audit.ok()) {
+      throw new IllegalStateException("the demo's audit trail does not verify: " + audit.problem());
+    }
+    return result;
   }
 
   private Map<String, DemoSamples.Sample> submitSamples(String hubUrl) throws Exception {

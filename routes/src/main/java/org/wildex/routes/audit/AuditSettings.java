@@ -50,6 +50,8 @@ public record AuditSettings(
   /**
    * The H2 file database under a data directory. {@code AUTO_SERVER=TRUE}: the first process opens the file and serves
    * it to others over loopback, so {@code wildex audit} reads the store while {@code wildex serve} runs, and after.
+   * (H2 refuses {@code DB_CLOSE_ON_EXIT=FALSE} with it, so when the JVM exits on a signal H2 may close the file before
+   * the writer's last drain: what is left waits on {@code wildex.audit} for the next start.)
    */
   public static String h2Url(Path dataDir) {
     return "jdbc:h2:file:" + dataDir.resolve("audit").resolve("wildex-audit").toAbsolutePath() + ";AUTO_SERVER=TRUE";

@@ -347,10 +347,18 @@ public final class AuditStore implements AutoCloseable {
 
   /** Visits every stored entry in sequence order, as stored (no parsing), streaming. */
   public void scanRaw(RawVisitor visitor) throws Exception {
+    scanRaw(Long.MIN_VALUE, Long.MAX_VALUE, visitor);
+  }
+
+  /** Visits stored entries {@code from..to} (inclusive) in sequence order, as stored (no parsing), streaming. */
+  public void scanRaw(long from, long to, RawVisitor visitor) throws Exception {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM audit_entry ORDER BY seq")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM audit_entry WHERE seq >= ? AND seq <= ? ORDER BY seq")) {
         ps.setFetchSize(1000);
+        ps.setLong(1, from);
+        ps.setLong(2, to);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             List<String> fields = new ArrayList<>(18);
@@ -362,6 +370,22 @@ public final class AuditStore implements AutoCloseable {
         }
       } finally {
         c.rollback();
+      }
+    }
+  }
+
+  /** The first signed checkpoint at or after {@code seq}: the nearest one that covers that entry. */
+  public Optional<StoredCheckpoint> checkpointCovering(long seq) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT seq, head_hash, signed_at, cms FROM audit_checkpoint WHERE seq = (SELECT MIN(seq) FROM audit_checkpoint WHERE seq >= ?)")) {
+      ps.setLong(1, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new StoredCheckpoint(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)),
+            Base64.getDecoder().decode(rs.getString(4))));
       }
     }
   }
