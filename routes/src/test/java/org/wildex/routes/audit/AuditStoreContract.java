@@ -1,0 +1,253 @@
+package org.wildex.routes.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wildex.contracts.ReasonCode;
+import org.wildex.contracts.audit.AuditEvent;
+import org.wildex.contracts.audit.AuditEventType;
+import org.wildex.contracts.audit.SealedReceipt;
+import org.wildex.crypto.chain.ChainHash;
+import org.wildex.crypto.pki.DemoPki;
+import org.wildex.crypto.pki.FileKeyHolder;
+import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.crypto.pki.Pem;
+
+/**
+ * What every audit store must do, run against H2 ({@link AuditStoreH2Test}) and PostgreSQL ({@link AuditStorePgIT}) with
+ * the same Flyway migrations and real JDBC: chain, checkpoints, tamper evidence, dedupe, receipts, evidence bundles.
+ */
+abstract class AuditStoreContract {
+
+  @TempDir static Path pki;
+  static KeyHolder hub;
+  static java.security.cert.X509Certificate ca;
+
+  AuditStore store;
+  Checkpointing every5;
+
+  /** A JDBC URL of a fresh, empty database or schema for one test. */
+  abstract AuditSettings freshStore() throws Exception;
+
+  /** Drops what {@link #freshStore} made. */
+  void dropStore() throws Exception {}
+
+  @BeforeAll
+  static void hubKey() throws Exception {
+    if (hub == null || !Files.exists(pki.resolve("hub.crt.pem"))) {
+      DemoPki.create(pki, List.of());
+      hub = FileKeyHolder.fromPem(pki.resolve("hub.crt.pem"), pki.resolve("hub.key.pem"));
+      ca = Pem.readCertificate(pki.resolve("ca.crt.pem"));
+    }
+  }
+
+  @BeforeEach
+  void open() throws Exception {
+    store = AuditStore.open(freshStore(), 2, "audit-test");
+    store.migrate();
+    every5 = new Checkpointing(hub, 5, Duration.ofHours(1));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (store != null) {
+      store.close();
+    }
+    dropStore();
+  }
+
+  static AuditEvent event(AuditEventType type, String packageId, String recipient) {
+    return AuditEvent.of(type, "wildex.test").trackingId(packageId).packageId(packageId).originator("eia")
+        .recipient(recipient).level(recipient == null ? null : "AMBER").reason(type == AuditEventType.REJECTED ? ReasonCode.NOT_CMS : null)
+        .ciphertextSha256("ab".repeat(32)).withheldCount(recipient == null ? null : 1).build();
+  }
+
+  /** Appends {@code n} events in batches of 3, alternating two packages; returns the package ids. */
+  List<String> fill(int n) throws Exception {
+    String a = UUID.randomUUID().toString();
+    String b = UUID.randomUUID().toString();
+    List<AuditEvent> batch = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      batch.add(event(i % 4 == 0 ? AuditEventType.RECEIVED : AuditEventType.ROUTED, i % 2 == 0 ? a : b, i % 4 == 0 ? null : "ncb-" + i));
+      if (batch.size() == 3) {
+        store.append(batch, List.of(), false, every5);
+        batch.clear();
+      }
+    }
+    store.append(batch, List.of(), false, every5);
+    return List.of(a, b);
+  }
+
+  void sql(String statement) throws Exception {
+    try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
+      st.executeUpdate(statement);
+    }
+  }
+
+  @Test
+  void appends_in_sequence_each_entry_linked_to_the_previous_and_checkpointed_every_n() throws Exception {
+    List<String> ids = fill(14);
+    AuditStore.Head head = store.head();
+    assertThat(head.seq()).isEqualTo(14);
+    List<AuditEntry> all = new ArrayList<>();
+    store.scan(1, 100, all::add);
+    assertThat(all).extracting(AuditEntry::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L);
+    assertThat(all.get(0).prevHash()).isEqualTo(ChainHash.GENESIS);
+    for (int i = 1; i < all.size(); i++) {
+      assertThat(all.get(i).prevHash()).isEqualTo(all.get(i - 1).entryHash());
+      assertThat(all.get(i).intact()).isTrue();
+    }
+    // the first batch is signed at once, then the end of each batch that brought the head 5 or more past the last one
+    assertThat(store.checkpoints()).extracting(AuditStore.StoredCheckpoint::seq).containsExactly(3L, 9L, 14L);
+    assertThat(store.trail(ids.get(0))).hasSize(7).allSatisfy(e -> assertThat(e.event().packageId()).isEqualTo(ids.get(0)));
+
+    AuditVerifier.Result r = AuditVerifier.verify(store, hub.certificate(), ca);
+    assertThat(r.ok()).as(r.problem()).isTrue();
+    assertThat(r.entries()).isEqualTo(14);
+    assertThat(r.checkpoints()).isEqualTo(3);
+    assertThat(r.uncovered()).isZero();
+    store.append(List.of(event(AuditEventType.DELIVERED, ids.get(1), "ncb-la")), List.of(), false, every5);
+    assertThat(AuditVerifier.verify(store, hub.certificate(), ca).uncovered()).isEqualTo(1);
+    assertThat(store.checkpointIfDue(every5, true).checkpointSeq()).isEqualTo(15);
+    assertThat(AuditVerifier.verify(store, hub.certificate(), ca).uncovered()).isZero();
+  }
+
+  @Test
+  void verify_names_exactly_the_row_edited_in_the_database() throws Exception {
+    fill(20);
+    store.checkpointIfDue(every5, true);
+    sql("UPDATE audit_entry SET recipient = 'ncb-xx' WHERE seq = 7");
+    AuditVerifier.Result r = AuditVerifier.verify(store, hub.certificate(), ca);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.firstBrokenSeq()).isEqualTo(7L);
+    assertThat(r.problem()).contains("entry 7").contains("altered");
+  }
+
+  @Test
+  void verify_names_a_row_edited_into_something_unparseable_and_a_deleted_row() throws Exception {
+    fill(12);
+    sql("UPDATE audit_entry SET occurred_at = 'yesterday', event_type = 'NOTHING' WHERE seq = 4");
+    assertThat(AuditVerifier.verify(store, hub.certificate(), ca).firstBrokenSeq()).isEqualTo(4L);
+    sql("DELETE FROM audit_entry WHERE seq = 2");
+    AuditVerifier.Result r = AuditVerifier.verify(store, hub.certificate(), ca);
+    assertThat(r.firstBrokenSeq()).isEqualTo(2L);
+    assertThat(r.problem()).contains("missing");
+  }
+
+  @Test
+  void a_consistent_rewrite_of_entries_and_hashes_is_caught_by_the_signed_checkpoint() throws Exception {
+    fill(10);
+    store.checkpointIfDue(every5, true);
+    // rewrite entry 8 and re-hash it and every later entry: the chain is consistent again, the hub's signature is not
+    List<AuditStore.RawEntry> raws = new ArrayList<>();
+    store.scanRaw(raws::add);
+    String prev = raws.get(6).entryHash();
+    for (AuditStore.RawEntry raw : raws.subList(7, raws.size())) {
+      List<String> fields = new ArrayList<>(raw.fields());
+      if (raw.seq() == 8) {
+        fields.set(7, "ncb-forged");
+        sql("UPDATE audit_entry SET recipient = 'ncb-forged' WHERE seq = 8");
+      }
+      String hash = ChainHash.link(raw.seq(), prev, ChainHash.hex(ChainHash.body(fields)));
+      sql("UPDATE audit_entry SET prev_hash = '" + prev + "', entry_hash = '" + hash + "' WHERE seq = " + raw.seq());
+      prev = hash;
+    }
+    sql("UPDATE audit_head SET entry_hash = '" + prev + "'");
+    AuditVerifier.Result r = AuditVerifier.verify(store, hub.certificate(), ca);
+    assertThat(r.ok()).isFalse();
+    // checkpoints at 3 (first batch), 9 and 10: the one at 9 no longer matches; 4..9 is where the rewrite lies
+    assertThat(r.firstBrokenSeq()).isEqualTo(4L);
+    assertThat(r.problem()).contains("up to 9 differs from the head the hub signed");
+  }
+
+  @Test
+  void a_batch_written_twice_is_stored_once_when_deduplicating() throws Exception {
+    String id = UUID.randomUUID().toString();
+    List<AuditEvent> batch = List.of(event(AuditEventType.RECEIVED, id, null), event(AuditEventType.REJECTED, id, null));
+    SealedReceipt receipt = new SealedReceipt(id, null, "eia", "REJECTED", "AAEC");
+    store.append(batch, List.of(receipt), false, every5);
+    store.append(batch, List.of(receipt), true, every5);
+    assertThat(store.head().seq()).isEqualTo(2);
+    assertThat(store.trail(id)).hasSize(2);
+    assertThat(store.receipt(id, "eia")).hasValue(receipt);
+    assertThat(store.receipt(id, "wcs")).isEmpty();
+  }
+
+  @Test
+  void an_evidence_bundle_proves_a_package_offline_and_shows_nothing_of_other_packages() throws Exception {
+    List<String> ids = fill(13);
+    store.checkpointIfDue(every5, true);
+    Path bundle = pki.resolve("bundle-" + UUID.randomUUID() + ".zip");
+    EvidenceBundle.Export export = EvidenceBundle.export(store, ids.get(0), hub.certificate(), ca, bundle);
+    assertThat(export.entries()).isEqualTo(7);
+    assertThat(export.uncovered()).isEmpty();
+
+    EvidenceBundle.Verification v = EvidenceBundle.verify(bundle, null);
+    assertThat(v.problems()).isEmpty();
+    assertThat(v.entries()).isEqualTo(7);
+    assertThat(EvidenceBundle.verify(bundle, ca).ok()).isTrue();
+
+    Map<String, byte[]> files = unzip(bundle);
+    String json = new String(files.get("bundle.json"), StandardCharsets.UTF_8);
+    assertThat(json).doesNotContain(ids.get(1));
+    assertThat(files).containsKeys("hub.crt.pem", "ca.crt.pem", "README.txt");
+
+    // change one recorded field in the bundle: it no longer verifies
+    files.put("bundle.json", json.replaceFirst("\"recipient\":\"ncb-", "\"recipient\":\"ncx-").getBytes(StandardCharsets.UTF_8));
+    Path forged = pki.resolve("forged-" + UUID.randomUUID() + ".zip");
+    zip(forged, files);
+    EvidenceBundle.Verification bad = EvidenceBundle.verify(forged, null);
+    assertThat(bad.ok()).isFalse();
+    assertThat(bad.problems()).anySatisfy(p -> assertThat(p).contains("do not hash"));
+  }
+
+  @Test
+  void entries_after_the_last_checkpoint_are_exported_but_reported_uncovered() throws Exception {
+    List<String> ids = fill(7);
+    Path bundle = pki.resolve("bundle-" + UUID.randomUUID() + ".zip");
+    EvidenceBundle.Export export = EvidenceBundle.export(store, ids.get(0), hub.certificate(), ca, bundle);
+    assertThat(export.uncovered()).isNotEmpty();
+    EvidenceBundle.Verification v = EvidenceBundle.verify(bundle, null);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.problems()).anySatisfy(p -> assertThat(p).contains("not covered"));
+  }
+
+  static Map<String, byte[]> unzip(Path zip) throws Exception {
+    Map<String, byte[]> files = new HashMap<>();
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        files.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return files;
+  }
+
+  static void zip(Path out, Map<String, byte[]> files) throws Exception {
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        zip.putNextEntry(new ZipEntry(f.getKey()));
+        zip.write(f.getValue());
+        zip.closeEntry();
+      }
+    }
+  }
+}
