@@ -28,10 +28,12 @@ public enum ReasonCode {
   MARKING_PATH_UNKNOWN(422, "a marking points at a path that is not in the package"),
   DUPLICATE_PACKAGE(409, "a package with this id was already accepted"),
   PACKAGE_FROM_FUTURE(422, "package createdAt lies in the future beyond the allowed clock skew"),
-  PACKAGE_EXPIRED(422, "package is older than the accepted age"),
+  PACKAGE_EXPIRED(422, "package has expired (handling.expires lies in the past)"),
+  COMMITMENT_MISMATCH(422, "the package's commitment (Merkle root or the originator's signature over it) does not match the package"),
   RECIPIENT_UNKNOWN(422, "a named recipient is not in the directory or may not receive packages"),
   NO_RECIPIENTS(422, "no participant may receive this package"),
   DIRECTORY_INVALID(500, "participant directory file is invalid"),
+  POLICY_INVALID(500, "sharing policy file is invalid"),
   HUB_UNAVAILABLE(503, "hub cannot accept work right now; retry later"),
   INTERNAL_ERROR(500, "unexpected error inside the hub");
 

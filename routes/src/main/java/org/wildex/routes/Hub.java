@@ -20,6 +20,7 @@ import org.wildex.routes.http.HttpsServer;
 import org.wildex.routes.http.HttpsSettings;
 import org.wildex.routes.intake.IntakeHttpRoute;
 import org.wildex.routes.process.ProcessRoutes;
+import org.wildex.routes.process.Sharing;
 import org.wildex.routes.receipts.ReceiptRoute;
 
 /** The running hub: embedded broker, HTTPS intake and the Camel routes between them. Start it, use it, close it. */
@@ -33,15 +34,17 @@ public final class Hub implements AutoCloseable {
   private final CamelContext camel;
   private final CachingConnectionFactory connections;
   private final AuditService audit;
+  private final Sharing sharing;
 
   private Hub(HubSettings settings, EmbeddedBroker broker, HttpsServer https, CamelContext camel,
-      CachingConnectionFactory connections, AuditService audit) {
+      CachingConnectionFactory connections, AuditService audit, Sharing sharing) {
     this.settings = settings;
     this.broker = broker;
     this.https = https;
     this.camel = camel;
     this.connections = connections;
     this.audit = audit;
+    this.sharing = sharing;
   }
 
   /** Starts broker, HTTPS and routes; on any failure stops what it started and rethrows. */
@@ -50,6 +53,7 @@ public final class Hub implements AutoCloseable {
     Participants participants = Participants.load(directory);
     KeyHolder hubKey =
         FileKeyHolder.fromPkcs12(settings.pki().resolve("hub.p12"), settings.storePassword().toCharArray());
+    Sharing sharing = Sharing.load(settings.policyFile(), settings.pseudonymKeyFile());
 
     EmbeddedBroker broker =
         new EmbeddedBroker(
@@ -89,14 +93,15 @@ public final class Hub implements AutoCloseable {
 
       camel.addRoutes(new ErrorHandling());
       camel.addRoutes(new IntakeHttpRoute(participants));
-      camel.addRoutes(new ProcessRoutes(participants, hubKey, settings.consumers()));
+      camel.addRoutes(new ProcessRoutes(participants, hubKey, settings.consumers(), sharing));
       camel.addRoutes(new FanoutRoute(participants, hubKey));
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));
       camel.start();
       https.start();
-      Hub hub = new Hub(settings, broker, https, camel, connections, audit);
-      LOG.info("event=HUB_STARTED https={} broker={} participants={}", hub.httpsUrl(), hub.brokerUrl(), directory.participants().size());
+      Hub hub = new Hub(settings, broker, https, camel, connections, audit, sharing);
+      LOG.info("event=HUB_STARTED https={} broker={} participants={} policy={}", hub.httpsUrl(), hub.brokerUrl(),
+          directory.participants().size(), sharing.policy().version());
       return hub;
     } catch (Exception | Error e) {
       stopQuietly(https, camel, audit, connections, broker, e);
@@ -114,6 +119,11 @@ public final class Hub implements AutoCloseable {
 
   public CamelContext camel() {
     return camel;
+  }
+
+  /** The sharing policy in force (its {@code version()} is in every delivery manifest). */
+  public org.wildex.contracts.policy.Policy policy() {
+    return sharing.policy();
   }
 
   /** The audit trail's store and writer. */

@@ -58,4 +58,14 @@ public record HubSettings(
   public Path pki() {
     return workdir.resolve("pki");
   }
+
+  /** The sharing policy: {@code workdir/policy.yaml} (the built-in default when absent). */
+  public Path policyFile() {
+    return workdir.resolve("policy.yaml");
+  }
+
+  /** The hub's pseudonym secret, {@code pki/pseudonym.key}, unless {@code WILDEX_PSEUDONYM_SECRET} is set. */
+  public Path pseudonymKeyFile() {
+    return pki().resolve("pseudonym.key");
+  }
 }

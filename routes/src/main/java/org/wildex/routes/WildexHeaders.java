@@ -42,5 +42,14 @@ public final class WildexHeaders {
   /** Exchange property: the participants a package is routed to, before redaction. */
   public static final String PROP_RECIPIENTS = "wildex.recipients";
 
+  /** Exchange property: the routing decision per recipient ({@code Routing}: participant and the rule that routed it). */
+  public static final String PROP_ROUTING = "wildex.routing";
+
+  /** Exchange property: the package's leaves and commitments, computed once at validation ({@code PackageCommitter.Committed}). */
+  public static final String PROP_COMMITTED = "wildex.committed";
+
+  /** Version of the sharing policy that decides the package's routing and redaction (set from wildex.process.recipients on). */
+  public static final String POLICY_VERSION = "wildexPolicyVersion";
+
   private WildexHeaders() {}
 }

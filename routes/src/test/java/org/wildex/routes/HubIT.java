@@ -89,12 +89,18 @@ class HubIT {
     assertThat(take("ncb-vn", "wildex.deliver.ncb-vn", 500)).as("VN is not on the route").isNull();
 
     assertThat(deliveries.get("ncb-la").view().subjects().get(0).identifiers()).isNotEmpty();
-    assertThat(deliveries.get("customs-la").view().subjects().get(0).identifiers()).isNullOrEmpty();
-    assertThat(deliveries.get("customs-la").manifest().withheld()).extracting(w -> w.path()).contains("/subjects/0/identifiers");
+    // customs correlate on the AMBER+STRICT passport without reading it: a token, its type and country withheld
+    assertThat(deliveries.get("customs-la").view().subjects().get(0).identifiers())
+        .singleElement().satisfies(i -> assertThat(i.value()).startsWith("ps1:").isNotEqualTo("E00000001"));
+    assertThat(deliveries.get("customs-la").manifest().withheld()).extracting(w -> w.path()).contains("/subjects/0/identifiers/0/type");
+    assertThat(deliveries.get("customs-la").manifest().transformed()).extracting(t -> t.path())
+        .containsExactly("/subjects/0/identifiers/0/value");
+    assertThat(new String(PackageCodec.toJson(deliveries.get("customs-la")), StandardCharsets.UTF_8)).doesNotContain("E00000001");
     assertThat(deliveries.values()).allSatisfy(d -> {
       assertThat(d.view().sources()).isNullOrEmpty();
       assertThat(d.manifest().sourcesWithheld()).isEqualTo(1);
       assertThat(d.packageId()).isEqualTo(id);
+      assertThat(d.manifest().policyVersion()).isEqualTo(hub.policy().version());
     });
   }
 

@@ -15,6 +15,7 @@ public record IntelligencePackage(
     String summary,
     Tlp tlp,
     Grading grading,
+    Handling handling,
     List<Subject> subjects,
     List<Commodity> commodities,
     List<Movement> movements,
@@ -24,7 +25,8 @@ public record IntelligencePackage(
     String requestedAction,
     List<String> recipients,
     List<String> exclusions,
-    Map<String, Tlp> markings) {
+    Map<String, Tlp> markings,
+    Commitment commitment) {
 
   /** Values allowed in {@code requestedAction}. */
   public static final List<String> REQUESTED_ACTIONS =
@@ -40,5 +42,12 @@ public record IntelligencePackage(
     recipients = Lists.of(recipients);
     exclusions = Lists.of(exclusions);
     markings = Lists.of(markings);
+  }
+
+  /** This package with {@code commitment} set (or removed when null). */
+  public IntelligencePackage withCommitment(Commitment c) {
+    return new IntelligencePackage(id, createdAt, originator, title, summary, tlp, grading, handling, subjects,
+        commodities, movements, seizures, marketObservations, sources, requestedAction, recipients, exclusions,
+        markings, c);
   }
 }

@@ -1,9 +1,11 @@
 package org.wildex.contracts.pkg;
 
-import java.time.LocalDate;
 import java.util.List;
 
-/** One leg of a route between two countries (ISO 3166-1 alpha-2). */
+/**
+ * One leg of a route between two countries (ISO 3166-1 alpha-2). Dates are ISO 8601 calendar dates or reduced
+ * precision ({@code 2026-12} for a month, {@code 2026} for a year).
+ */
 public record Movement(
     String from,
     String to,
@@ -11,8 +13,8 @@ public record Movement(
     String toPlace,
     Mode mode,
     List<String> carrierRefs,
-    LocalDate departed,
-    LocalDate arrived) {
+    String departed,
+    String arrived) {
 
   public Movement {
     carrierRefs = Lists.of(carrierRefs);

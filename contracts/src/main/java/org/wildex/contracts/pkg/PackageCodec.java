@@ -48,7 +48,8 @@ public final class PackageCodec {
   public static final int MAX_PACKAGE_BYTES = 8 * 1024 * 1024;
 
   /** Top-level fields that identify the package and its handling; a marking may not withhold them. */
-  private static final Set<String> UNMARKABLE = Set.of("id", "createdAt", "originator", "tlp", "markings");
+  public static final Set<String> UNMARKABLE =
+      Set.of("id", "createdAt", "originator", "tlp", "handling", "markings", "commitment");
 
   private static final int MAX_REPORTED_ERRORS = 5;
 
@@ -183,7 +184,7 @@ public final class PackageCodec {
       if (pointer.isEmpty() || UNMARKABLE.contains(topLevel)) {
         throw new WildexException(
             ReasonCode.CONTRACT_INVALID,
-            "/markings: '" + shown + "' may not be marked (root, id, createdAt, originator, tlp, markings)");
+            "/markings: '" + shown + "' may not be marked (root, id, createdAt, originator, tlp, handling, markings, commitment)");
       }
       if (tree.at(compile(pointer, shown)).isMissingNode()) {
         throw new WildexException(ReasonCode.MARKING_PATH_UNKNOWN, "/markings: '" + shown + "' is not in the package");

@@ -1,8 +1,18 @@
 package org.wildex.contracts.pkg;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 
-/** A seizure already made by an agency. */
+/**
+ * A seizure already made by an agency: where ({@code country}, {@code place} = city, port or border post,
+ * {@code address}), when (a date, or a month/year), by whom, and how much (exact or as a band).
+ */
 public record Seizure(
-    String country, String place, LocalDate date, String agency, String description, BigDecimal quantity, String unit) {}
+    String country,
+    String place,
+    String address,
+    String date,
+    String agency,
+    String description,
+    BigDecimal quantity,
+    String quantityBand,
+    String unit) {}

@@ -1,190 +1,438 @@
 package org.wildex.contracts.redaction;
 
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonPointer;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.wildex.contracts.ReasonCode;
+import java.util.regex.Pattern;
 import org.wildex.contracts.Tlp;
-import org.wildex.contracts.WildexException;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.pkg.IntelligencePackage;
 import org.wildex.contracts.pkg.PackageCodec;
+import org.wildex.contracts.policy.Action;
+import org.wildex.contracts.policy.Decision;
+import org.wildex.contracts.policy.Policy;
+import org.wildex.contracts.policy.RecipientContext;
+import org.wildex.contracts.redaction.PackageLeaves.Node;
+import org.wildex.contracts.routing.Geography;
 
-/** Cuts a package down to what one recipient may see: fields above its clearance and all sources are removed. */
+/**
+ * The policy engine: cuts a package down to what one recipient may see, as pure functions of package × recipient ×
+ * policy. {@link #prepare} does the per-package work once (leaves, levels, geography, commitments); each
+ * {@link Prepared#redact} then decides every leaf for one recipient ({@link Policy#decide}), builds the view (withheld
+ * leaves gone, pseudonymised ones replaced by tokens, generalised ones coarsened, emptied containers dropped and later
+ * array elements moved up), the manifest (withheld and transformed paths with rule ids, never content) and the proof
+ * (salts of revealed leaves, commitments of the rest).
+ */
 public final class Redactor {
 
-  /** Rule id: a marked field whose level is above the recipient's clearance. */
-  public static final String RULE_ABOVE_CLEARANCE = "first-cut.above-clearance";
+  private static final Pattern MONTH = Pattern.compile("^[0-9]{4}-[0-9]{2}.*");
+  private static final Pattern YEAR = Pattern.compile("^[0-9]{4}$");
 
-  /** Rule id: sources (informants, undercover identities) never leave the hub. */
-  public static final String RULE_SOURCES = "builtin.sources-never-leave";
+  private final Policy policy;
+  private final Pseudonymiser pseudonymiser;
 
-  private static final String SOURCES = "/sources";
+  public Redactor(Policy policy, Pseudonymiser pseudonymiser) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.pseudonymiser = Objects.requireNonNull(pseudonymiser, "pseudonymiser");
+  }
 
-  /** Looked up once: every {@code jakarta.json.Json.createX} call repeats the service lookup. */
-  private static final JsonProvider JSON = JsonProvider.provider();
+  public Policy policy() {
+    return policy;
+  }
 
-  private Redactor() {}
+  /** Per-package work, once: geography and, when given, the package's commitments (null: views carry no proof). */
+  public Prepared prepare(PackageLeaves leaves, PackageCommitments commitments) {
+    if (commitments != null && commitments.salts().size() != leaves.size()) {
+      throw new IllegalArgumentException("commitments cover " + commitments.salts().size() + " leaves, package has " + leaves.size());
+    }
+    return new Prepared(leaves, commitments);
+  }
+
+  /** Convenience: prepare a package without commitments. */
+  public Prepared prepare(IntelligencePackage p) {
+    return prepare(PackageLeaves.of(p), null);
+  }
+
+  /** One leaf's decision, for explanations. */
+  public record LeafDecision(String path, Tlp level, Decision decision) {}
 
   /**
-   * The recipient's view, or empty when the package level is above its clearance. Marked fields (JSON Pointers in
-   * {@code markings}) above the clearance are removed, {@code sources} always; the manifest lists original paths and
-   * rule ids. A field's level is the highest of the package tlp and the markings on it and on its ancestors. Kept
-   * markings are carried into the view with their paths adjusted for removed array elements.
+   * Every leaf's decision for one recipient.
+   *
+   * @param context what the decisions depended on
+   * @param ceiling the highest level the recipient may read (null: nothing)
+   * @param delivered false when the package itself is above the ceiling (the recipient gets nothing)
+   * @param viewLevel the level of the view when delivered
+   * @param leaves one decision per leaf of the original package, in order
    */
-  public static Optional<RedactedView> redact(IntelligencePackage p, Participant recipient, String policyVersion) {
-    Tlp clearance = Objects.requireNonNull(recipient.clearance(), "recipient clearance");
-    Tlp packageLevel = Tlp.max(p.tlp(), p.markings().getOrDefault("", p.tlp()));
-    if (packageLevel.above(clearance)) {
-      return Optional.empty();
-    }
-    JsonObject original = toTree(p);
+  public record Explanation(
+      RecipientContext context, Tlp ceiling, boolean delivered, Tlp viewLevel, List<LeafDecision> leaves) {}
 
-    List<String> remove = new ArrayList<>();
-    List<WithheldField> withheld = new ArrayList<>();
-    Map<String, Tlp> keptMarkings = new TreeMap<>();
-    for (String path : p.markings().keySet()) {
-      if (path.isEmpty() || within(path, SOURCES) || !exists(original, path)) {
-        continue; // root is the package level; sources go anyway; an absent path cannot leak
-      }
-      Tlp level = levelOf(path, p);
-      if (level.above(clearance)) {
-        remove.add(path);
-        withheld.add(new WithheldField(path, level, RULE_ABOVE_CLEARANCE));
-      }
-    }
-    if (!p.sources().isEmpty()) {
-      withheld.add(new WithheldField(SOURCES, levelOf(SOURCES, p), RULE_SOURCES));
-    }
-    for (String path : p.markings().keySet()) {
-      boolean gone = path.isEmpty() || within(path, SOURCES) || remove.stream().anyMatch(r -> within(path, r));
-      if (!gone && exists(original, path)) {
-        keptMarkings.put(shifted(path, remove, original), levelOf(path, p));
-      }
-    }
-    if (original.containsKey("sources")) {
-      remove.add(SOURCES);
+  /** A package prepared for redaction; use from one thread at a time. */
+  public final class Prepared {
+    private final PackageLeaves leaves;
+    private final IntelligencePackage pkg;
+    private final Geography geography;
+    private final PackageCommitments commitments;
+    private final String[] tokens;
+
+    private Prepared(PackageLeaves leaves, PackageCommitments commitments) {
+      this.leaves = leaves;
+      this.pkg = leaves.pkg();
+      this.geography = Geography.of(pkg);
+      this.commitments = commitments;
+      this.tokens = new String[leaves.size()];
     }
 
-    JsonStructure view = original;
-    remove.sort(DEEPEST_AND_HIGHEST_INDEX_FIRST);
-    for (String path : remove) {
+    public PackageLeaves leaves() {
+      return leaves;
+    }
+
+    public Geography geography() {
+      return geography;
+    }
+
+    /** What decisions for this recipient depend on. */
+    public RecipientContext context(Participant r) {
+      return new RecipientContext(
+          r.kind(), geography.relationOf(r), pkg.recipients().contains(r.id()),
+          r.clearance() == null ? Tlp.CLEAR : r.clearance(), pkg.tlp(), pkg.requestedAction());
+    }
+
+    /** Every leaf's decision for a recipient. */
+    public Explanation explain(Participant r) {
+      RecipientContext ctx = context(r);
+      Decision[] decisions = decisions(ctx);
+      List<LeafDecision> out = new ArrayList<>(decisions.length);
+      Tlp level = pkg.tlp();
+      for (int i = 0; i < decisions.length; i++) {
+        out.add(new LeafDecision(leaves.path(i), leaves.level(i), decisions[i]));
+        Action a = decisions[i].action();
+        if (a == Action.INCLUDE || a == Action.GENERALISE) {
+          level = Tlp.max(level, leaves.level(i));
+        }
+      }
+      boolean delivered = ctx.mayRead(pkg.tlp());
+      return new Explanation(ctx, ctx.ceiling(), delivered, delivered ? level : null, List.copyOf(out));
+    }
+
+    /** The recipient's view, or empty when the package is above what it may read. */
+    public Optional<RedactedView> redact(Participant r) {
+      RecipientContext ctx = context(r);
+      if (!ctx.mayRead(pkg.tlp())) {
+        return Optional.empty();
+      }
+      Build b = new Build(ctx, decisions(ctx));
+      return Optional.of(b.run());
+    }
+
+    private Decision[] decisions(RecipientContext ctx) {
+      Decision[][] memo = new Decision[FieldCatalog.size()][];
+      Decision[] out = new Decision[leaves.size()];
+      for (int i = 0; i < out.length; i++) {
+        Node n = leaves.leafNode(i);
+        Decision[] byLevel = memo[n.field];
+        if (byLevel == null) {
+          byLevel = memo[n.field] = new Decision[Tlp.values().length];
+        }
+        Decision d = byLevel[n.level.ordinal()];
+        if (d == null) {
+          d = byLevel[n.level.ordinal()] = policy.decide(ctx, n.field, n.level);
+        }
+        out[i] = d;
+      }
+      return out;
+    }
+
+    private String token(int i) {
+      String t = tokens[i];
+      if (t == null) {
+        t = tokens[i] = pseudonymiser.token(leaves.pseudonymKind(i), leaves.normalisedForPseudonym(i));
+      }
+      return t;
+    }
+
+    /** Status of a visited node for the manifest: kept (null), skipped, mixed, or the one rule that withheld all of it. */
+    private static final String SKIP = "\u0000skip";
+
+    private static final String MIXED = "\u0000mixed";
+
+    /** One recipient's view under construction. */
+    private final class Build {
+      private final RecipientContext ctx;
+      private final Decision[] decisions;
+      private final List<WithheldField> withheld = new ArrayList<>();
+      private final List<TransformedField> transformed = new ArrayList<>();
+      private final ProofLeaf[] proof;
+      private final Map<String, Tlp> markings = new TreeMap<>();
+      private Tlp viewLevel;
+      // results of the last visit
+      private JsonValue out;
+      private String outKey;
+      private String status;
+      private Tlp statusLevel; // highest level withheld under the node, when status names a rule
+
+      Build(RecipientContext ctx, Decision[] decisions) {
+        this.ctx = ctx;
+        this.decisions = decisions;
+        this.proof = commitments == null ? null : new ProofLeaf[leaves.size()];
+        this.viewLevel = pkg.tlp();
+      }
+
+      RedactedView run() {
+        Node root = leaves.root();
+        JsonObjectBuilder view = PackageLeaves.JSON.createObjectBuilder();
+        for (Node child : root.children) {
+          visit(child, child.path);
+          if (out != null && !"markings".equals(child.key)) {
+            view.add(outKey, out);
+          }
+          if (status != null && !status.equals(SKIP) && !status.equals(MIXED)) {
+            emit(child, status, statusLevel);
+          }
+        }
+        Tlp ceiling = ctx.ceiling();
+        JsonObjectBuilder m = PackageLeaves.JSON.createObjectBuilder();
+        markings.forEach((path, level) -> {
+          if (!level.above(ceiling)) {
+            m.add(path, level.label());
+          }
+        });
+        view.add("markings", m);
+        JsonObject tree = view.build();
+        IntelligencePackage bound =
+            PackageCodec.fromJson(tree.toString().getBytes(StandardCharsets.UTF_8), IntelligencePackage.class);
+        withheld.sort(Comparator.comparing(WithheldField::path));
+        Proof p = commitments == null ? null
+            : new Proof(commitments.scheme(), commitments.root(), commitments.rootSignedBy(),
+                commitments.rootSignature(), List.of(proof));
+        RedactionManifest manifest =
+            new RedactionManifest(policy.version(), withheld, transformed, pkg.sources().size(), p);
+        return new RedactedView(bound, manifest, viewLevel);
+      }
+
+      /** Visits a node whose view path is {@code at}; leaves the result in out/outKey/status. */
+      private void visit(Node n, String at) {
+        if (n.isLeaf()) {
+          leaf(n, at);
+          return;
+        }
+        if (n.children.length == 0) { // an empty list or object as submitted: nothing to decide
+          out = n.array ? JsonValue.EMPTY_JSON_ARRAY : JsonValue.EMPTY_JSON_OBJECT;
+          outKey = n.key;
+          status = null;
+          statusLevel = null;
+          return;
+        }
+        boolean same = at.equals(n.path);
+        JsonArrayBuilder array = n.array ? PackageLeaves.JSON.createArrayBuilder() : null;
+        JsonObjectBuilder object = n.array ? null : PackageLeaves.JSON.createObjectBuilder();
+        int kept = 0;
+        int skipped = 0;
+        int withheldAll = 0;
+        String common = null;
+        boolean uniform = true;
+        Tlp highest = Tlp.CLEAR;
+        String[] childStatus = new String[n.children.length];
+        Tlp[] childLevel = new Tlp[n.children.length];
+        for (int i = 0; i < n.children.length; i++) {
+          Node c = n.children[i];
+          String childAt;
+          if (n.array) {
+            childAt = same && kept == i ? c.path : at + "/" + kept;
+          } else {
+            childAt = same ? c.path : at + c.path.substring(n.path.length());
+          }
+          visit(c, childAt);
+          if (out != null) {
+            if (n.array) {
+              array.add(out);
+            } else {
+              object.add(outKey, out);
+            }
+            kept++;
+            if (n.array && !childAt.equals(c.path)) {
+              same = false;
+            }
+          } else if (n.array) {
+            same = false; // later elements move up
+          }
+          childStatus[i] = status;
+          childLevel[i] = statusLevel;
+          if (SKIP.equals(status)) {
+            skipped++;
+          } else if (status != null) {
+            withheldAll++;
+            if (MIXED.equals(status)) {
+              uniform = false;
+            } else if (common == null) {
+              common = status;
+              highest = Tlp.max(highest, statusLevel);
+            } else if (!common.equals(status)) {
+              uniform = false;
+            } else {
+              highest = Tlp.max(highest, statusLevel);
+            }
+          }
+        }
+        int decided = n.children.length - skipped;
+        if (decided == 0) {
+          status = SKIP;
+          out = null;
+        } else if (withheldAll == decided && uniform) {
+          status = common; // the parent may report this whole node as one withheld path
+          statusLevel = highest;
+          out = null;
+        } else {
+          for (int i = 0; i < n.children.length; i++) {
+            String s = childStatus[i];
+            if (s != null && !SKIP.equals(s) && !MIXED.equals(s)) {
+              emit(n.children[i], s, childLevel[i]);
+            }
+          }
+          status = withheldAll == decided ? MIXED : null;
+          out = kept == 0 ? null : n.array ? array.build() : object.build();
+        }
+        if (out != null && !pkg.markings().isEmpty() && pkg.markings().containsKey(n.path)) {
+          markings.put(at, n.level);
+        }
+        outKey = n.key;
+      }
+
+      private void leaf(Node n, String at) {
+        int i = n.leaf;
+        Decision d = decisions[i];
+        outKey = n.key;
+        status = null;
+        statusLevel = null;
+        out = null;
+        switch (d.action()) {
+          case INCLUDE -> {
+            out = n.value;
+            viewLevel = Tlp.max(viewLevel, n.level);
+            if (proof != null) {
+              proof[i] = new ProofLeaf(n.path, at.equals(n.path) ? null : at, commitments.salts().get(i), null);
+            }
+          }
+          case PSEUDONYMISE -> {
+            out = PackageLeaves.JSON.createValue(token(i));
+            transformed.add(new TransformedField(n.path, at.equals(n.path) ? null : at, n.level, "pseudonymise", d.to(), d.rule()));
+            hidden(i);
+          }
+          case GENERALISE -> {
+            FieldCatalog.Generalisation g = FieldCatalog.field(n.field).generalisation();
+            String target = at;
+            switch (g) {
+              case MONTH -> out = month(n.value);
+              case SITE -> out = site(n.value);
+              case BAND -> {
+                out = band(n.value);
+                outKey = "quantityBand";
+                target = at.substring(0, at.lastIndexOf('/') + 1) + "quantityBand";
+              }
+              case CITY, COUNTRY -> out = null;
+            }
+            if (out != null) {
+              viewLevel = Tlp.max(viewLevel, n.level);
+            }
+            transformed.add(new TransformedField(n.path, out == null || target.equals(n.path) ? null : target, n.level,
+                "generalise", d.to(), d.rule()));
+            hidden(i);
+          }
+          case WITHHOLD -> {
+            status = d.rule();
+            statusLevel = n.level;
+            hidden(i);
+          }
+          case REWRITE -> {
+            status = SKIP;
+            hidden(i);
+          }
+        }
+        if (out != null && !pkg.markings().isEmpty() && pkg.markings().containsKey(n.path)) {
+          markings.put(Objects.equals(outKey, n.key) ? at : at.substring(0, at.lastIndexOf('/') + 1) + outKey, n.level);
+        }
+      }
+
+      private void hidden(int i) {
+        if (proof != null) {
+          proof[i] = new ProofLeaf(null, null, null, commitments.commitments().get(i));
+        }
+      }
+
+      private void emit(Node n, String rule, Tlp level) {
+        withheld.add(new WithheldField(n.path, level, rule));
+      }
+    }
+  }
+
+  // ---- generalisations ----------------------------------------------------------------------------------------------
+
+  /** A date or date-time to its month ({@code YYYY-MM}); a year stays; anything else is dropped. */
+  static JsonValue month(JsonValue v) {
+    if (v instanceof JsonString s) {
+      String t = s.getString();
+      if (MONTH.matcher(t).matches()) {
+        return PackageLeaves.JSON.createValue(t.substring(0, 7));
+      }
+      if (YEAR.matcher(t).matches()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** A quantity to its order-of-magnitude band. */
+  static JsonValue band(JsonValue v) {
+    if (!(v instanceof JsonNumber n)) {
+      return null;
+    }
+    BigDecimal q = n.bigDecimalValue();
+    String band;
+    if (q.compareTo(BigDecimal.ONE) < 0) {
+      band = "<1";
+    } else if (q.compareTo(BigDecimal.TEN) < 0) {
+      band = "1-10";
+    } else if (q.compareTo(BigDecimal.valueOf(100)) < 0) {
+      band = "10-100";
+    } else if (q.compareTo(BigDecimal.valueOf(1000)) < 0) {
+      band = "100-1000";
+    } else if (q.compareTo(BigDecimal.valueOf(10000)) < 0) {
+      band = "1000-10000";
+    } else {
+      band = ">=10000";
+    }
+    return PackageLeaves.JSON.createValue(band);
+  }
+
+  /** A URL to its site ({@code scheme://host/}); unparseable ones are dropped. */
+  static JsonValue site(JsonValue v) {
+    if (v instanceof JsonString s) {
       try {
-        view = JSON.createPointer(path).remove(view);
-      } catch (RuntimeException e) { // parsson's messages quote the document: never pass them on
-        throw new WildexException(ReasonCode.INTERNAL_ERROR, "redaction could not remove " + path);
-      }
-    }
-    JsonObjectBuilder markings = JSON.createObjectBuilder();
-    keptMarkings.forEach((path, level) -> markings.add(path, level.label()));
-    JsonObject result = JSON.createObjectBuilder(view.asJsonObject()).add("markings", markings).build();
-
-    Tlp viewLevel = keptMarkings.values().stream().reduce(packageLevel, Tlp::max);
-    withheld.sort(Comparator.comparing(WithheldField::path));
-    IntelligencePackage bound =
-        PackageCodec.fromJson(result.toString().getBytes(StandardCharsets.UTF_8), IntelligencePackage.class);
-    return Optional.of(
-        new RedactedView(bound, new RedactionManifest(policyVersion, withheld, p.sources().size()), viewLevel));
-  }
-
-  /** Highest of the package tlp and every marking on {@code path} or one of its ancestors. */
-  private static Tlp levelOf(String path, IntelligencePackage p) {
-    Tlp level = p.tlp();
-    for (Map.Entry<String, Tlp> marking : p.markings().entrySet()) {
-      if (within(path, marking.getKey())) {
-        level = Tlp.max(level, marking.getValue());
-      }
-    }
-    return level;
-  }
-
-  /** True when {@code path} is {@code ancestor} itself or lies below it. */
-  private static boolean within(String path, String ancestor) {
-    return path.equals(ancestor) || path.startsWith(ancestor + "/");
-  }
-
-  private static boolean exists(JsonObject tree, String path) {
-    try {
-      return JSON.createPointer(path).containsValue(tree);
-    } catch (RuntimeException e) { // malformed pointer or an index into a non-array
-      return false;
-    }
-  }
-
-  /** The kept {@code path} after array elements listed in {@code removed} are gone (later siblings move down). */
-  private static String shifted(String path, List<String> removed, JsonObject original) {
-    String[] segments = segments(path);
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < segments.length; i++) {
-      String parent = join(segments, i);
-      String segment = segments[i];
-      if (isIndex(segment) && isArray(original, parent)) {
-        int index = Integer.parseInt(segment);
-        int gone = 0;
-        for (String r : removed) {
-          String[] rs = segments(r);
-          if (rs.length == i + 1 && join(rs, i).equals(parent) && isIndex(rs[i]) && Integer.parseInt(rs[i]) < index) {
-            gone++;
-          }
+        URI u = new URI(s.getString().strip());
+        if (u.getScheme() != null && u.getHost() != null) {
+          return PackageLeaves.JSON.createValue(
+              u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT) + "/");
         }
-        segment = Integer.toString(index - gone);
+      } catch (URISyntaxException e) {
+        return null;
       }
-      out.append('/').append(segment);
     }
-    return out.toString();
-  }
-
-  private static boolean isArray(JsonObject tree, String path) {
-    return JSON.createPointer(path).getValue(tree).getValueType() == JsonValue.ValueType.ARRAY;
-  }
-
-  /** Descending by segments (indices compared as numbers), a path before its own ancestors. */
-  private static final Comparator<String> DEEPEST_AND_HIGHEST_INDEX_FIRST =
-      (a, b) -> {
-        String[] x = segments(a);
-        String[] y = segments(b);
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-          int c =
-              isIndex(x[i]) && isIndex(y[i])
-                  ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]))
-                  : x[i].compareTo(y[i]);
-          if (c != 0) {
-            return -c;
-          }
-        }
-        return -Integer.compare(x.length, y.length);
-      };
-
-  /** Raw (still escaped) reference tokens of a non-empty JSON Pointer. */
-  private static String[] segments(String pointer) {
-    return pointer.substring(1).split("/", -1);
-  }
-
-  private static String join(String[] segments, int count) {
-    return count == 0 ? "" : "/" + String.join("/", Arrays.copyOf(segments, count));
-  }
-
-  private static boolean isIndex(String segment) {
-    return segment.matches("0|[1-9][0-9]{0,8}");
-  }
-
-  private static JsonObject toTree(IntelligencePackage p) {
-    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(PackageCodec.toJson(p)))) {
-      return reader.readObject();
-    }
+    return null;
   }
 }

@@ -180,10 +180,90 @@ class PackageCodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "/id", "/tlp", "/originator/org", "/markings"})
+  @ValueSource(strings = {"", "/id", "/tlp", "/originator/org", "/markings", "/handling", "/handling/expires"})
   void rejects_markings_on_the_envelope(String pointer) {
     rejecting(IVORY.replace("\"/movements/1/carrierRefs\"", "\"" + pointer + "\""), ReasonCode.CONTRACT_INVALID)
         .hasMessageContaining("may not be marked");
+  }
+
+  @Test
+  void reads_the_iep_handling_statements_and_expiry() {
+    IntelligencePackage p = PackageCodec.parse(utf8(IVORY));
+    assertThat(p.handling().permittedActions()).isEqualTo("contact-for-instruction");
+    assertThat(p.handling().affectedPartyNotifications()).isEqualTo("must-not");
+    assertThat(p.handling().attribution()).isEqualTo("must-not");
+    assertThat(p.handling().encryptInTransit()).isEqualTo("must");
+    assertThat(p.handling().expires()).hasToString("2030-03-04T00:00:00Z");
+    assertThat(p.handling().noOnwardSharing()).isTrue();
+    assertThat(new Handling(null, null, null, null, null, null).noOnwardSharing()).as("absent means controlled").isTrue();
+    assertThat(new Handling(null, null, null, null, null, false).noOnwardSharing()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "\"permitted_actions\": \"contact-for-instruction\"=\"permitted_actions\": \"CONTACT FOR INSTRUCTION\"",
+    "\"attribution\": \"must-not\"=\"attribution\": \"never\"",
+    "\"encrypt_in_transit\": \"must\"=\"encrypt_in_transit\": true",
+    "\"originator_control\": true=\"originator_control\": \"yes\"",
+    "\"expires\": \"2030-03-04T00:00:00Z\"=\"expires\": \"soon\"",
+    "\"originator_control\": true=\"originator_control\": true, \"unmodified_resale\": \"may\""
+  })
+  void rejects_handling_outside_iep_2(String edit) {
+    String[] parts = edit.split("=", 2);
+    assertThat(IVORY).contains(parts[0]);
+    rejecting(IVORY.replace(parts[0], parts[1]), ReasonCode.CONTRACT_INVALID).hasMessageContaining("/handling");
+  }
+
+  @Test
+  void uk_3x5x2_needs_a_handling_code_and_conditions_when_it_is_c() {
+    String tiger = Examples.text("tiger-network.json");
+    assertThat(PackageCodec.parse(utf8(tiger)).grading().handling()).isEqualTo("C");
+    rejecting(tiger.replace("\"handling\": \"C\", ", ""), ReasonCode.CONTRACT_INVALID).hasMessageContaining("/grading");
+    rejecting(tiger.replace(", \"conditions\": \"Share with law enforcement of LA and VN only.\"", ""),
+        ReasonCode.CONTRACT_INVALID).hasMessageContaining("/grading");
+    rejecting(tiger.replace("\"handling\": \"C\"", "\"handling\": \"X\""), ReasonCode.CONTRACT_INVALID);
+    rejecting(tiger.replace("\"information\": \"B\"", "\"information\": \"4\""), ReasonCode.CONTRACT_INVALID);
+    PackageCodec.parse(utf8(tiger.replace("\"handling\": \"C\", \"conditions\": \"Share with law enforcement of LA and VN only.\"",
+        "\"handling\": \"P\"")));
+  }
+
+  @Test
+  void admiralty_grades_have_no_handling_code() {
+    rejecting(IVORY.replace("\"information\": \"2\",", "\"information\": \"2\", \"handling\": \"P\","),
+        ReasonCode.CONTRACT_INVALID).hasMessageContaining("/grading");
+  }
+
+  @Test
+  void a_quantity_is_exact_or_a_band_never_both() {
+    String rhino = Examples.text("seizure-controlled-delivery.json");
+    IntelligencePackage p = PackageCodec.parse(utf8(rhino));
+    assertThat(p.commodities().get(1).quantityBand()).isEqualTo("10-100");
+    assertThat(p.commodities().get(1).quantity()).isNull();
+    rejecting(rhino.replace("\"quantity\": 23.4, \"unit\": \"kg\" },", "\"quantity\": 23.4, \"quantityBand\": \"10-100\", \"unit\": \"kg\" },"),
+        ReasonCode.CONTRACT_INVALID).hasMessageContaining("/commodities/0");
+    rejecting(rhino.replace("\"quantityBand\": \"10-100\"", "\"quantityBand\": \"about 50\""), ReasonCode.CONTRACT_INVALID);
+  }
+
+  @Test
+  void dates_may_be_days_months_or_years_but_real_ones() {
+    String rhino = Examples.text("seizure-controlled-delivery.json");
+    assertThat(PackageCodec.parse(utf8(rhino)).movements().get(1).departed()).isEqualTo("2025-09");
+    PackageCodec.parse(utf8(rhino.replace("\"departed\": \"2025-09\"", "\"departed\": \"2025\"")));
+    rejecting(rhino.replace("\"departed\": \"2025-09\"", "\"departed\": \"2025-13\""), ReasonCode.CONTRACT_INVALID)
+        .hasMessageContaining("/movements/1/departed");
+    rejecting(rhino.replace("\"departed\": \"2025-09\"", "\"departed\": \"2025-02-30\""), ReasonCode.CONTRACT_INVALID);
+    rejecting(rhino.replace("\"departed\": \"2025-09\"", "\"departed\": \"Sept 2025\""), ReasonCode.CONTRACT_INVALID);
+  }
+
+  @Test
+  void a_commitment_must_name_the_scheme_and_hex_values() {
+    String c = "\"commitment\": {\"scheme\": \"wildex-merkle-sha256-v1\", \"seed\": \"%s\", \"root\": \"%s\", \"signature\": \"%s\"},";
+    String good = c.formatted("ab".repeat(32), "cd".repeat(32), "MIIB");
+    PackageCodec.parse(utf8(IVORY.replace("\"title\":", good + " \"title\":")));
+    rejecting(IVORY.replace("\"title\":", c.formatted("ab", "cd".repeat(32), "MIIB") + " \"title\":"), ReasonCode.CONTRACT_INVALID)
+        .hasMessageContaining("/commitment/seed");
+    rejecting(IVORY.replace("\"title\":", good.replace("wildex-merkle-sha256-v1", "md5") + " \"title\":"),
+        ReasonCode.CONTRACT_INVALID).hasMessageContaining("/commitment/scheme");
   }
 
   @Test

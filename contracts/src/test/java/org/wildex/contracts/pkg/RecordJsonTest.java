@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +17,9 @@ import org.wildex.contracts.delivery.Delivery;
 import org.wildex.contracts.receipt.Receipt;
 import org.wildex.contracts.receipt.ReceiptDelivery;
 import org.wildex.contracts.redaction.RedactionManifest;
+import org.wildex.contracts.redaction.Proof;
+import org.wildex.contracts.redaction.ProofLeaf;
+import org.wildex.contracts.redaction.TransformedField;
 import org.wildex.contracts.redaction.WithheldField;
 
 class RecordJsonTest {
@@ -31,16 +33,18 @@ class RecordJsonTest {
         null,
         Tlp.AMBER_STRICT,
         null,
-        List.of(new Subject("S1", Subject.Type.PERSON, "A. Person", List.of("CN"), null, null, null)),
+        new Handling("contact-for-instruction", "must-not", "must-not", "must", Instant.parse("2030-01-01T00:00:00Z"), null),
+        List.of(new Subject("S1", Subject.Type.PERSON, "A. Person", List.of("CN"), null, null, null, null, null)),
         null,
-        List.of(new Movement("KE", "LA", null, null, Movement.Mode.AIR, null, LocalDate.of(2024, 3, 2), null)),
+        List.of(new Movement("KE", "LA", null, null, Movement.Mode.AIR, null, "2024-03-02", null)),
         null,
         null,
         null,
         "INTERDICT",
         null,
         null,
-        Map.of("/subjects/0/name", Tlp.RED));
+        Map.of("/subjects/0/name", Tlp.RED),
+        null);
   }
 
   @Test
@@ -53,6 +57,9 @@ class RecordJsonTest {
         .contains("\"mode\":\"AIR\"")
         .contains("\"departed\":\"2024-03-02\"")
         .contains("\"markings\":{\"/subjects/0/name\":\"RED\"}")
+        .contains("\"permitted_actions\":\"contact-for-instruction\"")
+        .contains("\"encrypt_in_transit\":\"must\"")
+        .contains("\"expires\":\"2030-01-01T00:00:00Z\"")
         .doesNotContain("null")
         .doesNotContain("summary")
         .doesNotContain("arrived");
@@ -78,11 +85,14 @@ class RecordJsonTest {
   @Test
   void delivery_and_receipt_round_trip() {
     RedactionManifest manifest =
-        new RedactionManifest("policy-1", List.of(new WithheldField("/subjects/0/name", Tlp.RED, "r")), 2);
+        new RedactionManifest("policy-1", List.of(new WithheldField("/subjects/0/name", Tlp.RED, "r")),
+            List.of(new TransformedField("/movements/0/departed", null, Tlp.AMBER, "generalise", "month", "g")), 2,
+            new Proof("wildex-merkle-sha256-v1", "00ff", "eia", "c2ln", List.of(
+                new ProofLeaf("/id", null, "0a", null), new ProofLeaf(null, null, null, "0b"))));
     Delivery d =
         new Delivery(
             UUID.randomUUID(), UUID.randomUUID(), "eia", "cn-ncb", Tlp.AMBER, Instant.parse("2024-03-04T10:00:00Z"),
-            manifest, minimal());
+            "route.interdict", manifest, minimal());
     assertThat(PackageCodec.fromJson(PackageCodec.toJson(d), Delivery.class)).isEqualTo(d);
 
     Receipt accepted =
@@ -109,7 +119,8 @@ class RecordJsonTest {
 
   @Test
   void quantities_keep_decimal_precision() {
-    Commodity c = new Commodity("Panthera tigris", null, Commodity.CitesAppendix.I, "bone glue", new BigDecimal("12.50"), "kg");
+    Commodity c =
+        new Commodity("Panthera tigris", null, Commodity.CitesAppendix.I, "bone glue", new BigDecimal("12.50"), null, "kg");
     assertThat(PackageCodec.fromJson(PackageCodec.toJson(c), Commodity.class).quantity()).isEqualByComparingTo("12.5");
   }
 }

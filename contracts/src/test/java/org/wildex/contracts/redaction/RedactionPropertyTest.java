@@ -11,25 +11,31 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.wildex.contracts.TestSharing;
 import org.wildex.contracts.Tlp;
+import org.wildex.contracts.delivery.Delivery;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.contracts.pkg.Commodity;
+import org.wildex.contracts.pkg.Grading;
+import org.wildex.contracts.pkg.Handling;
 import org.wildex.contracts.pkg.Identifier;
 import org.wildex.contracts.pkg.IntelligencePackage;
 import org.wildex.contracts.pkg.MarketObservation;
@@ -39,17 +45,27 @@ import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.pkg.Seizure;
 import org.wildex.contracts.pkg.Source;
 import org.wildex.contracts.pkg.Subject;
+import org.wildex.contracts.policy.Action;
+import org.wildex.contracts.policy.Policy;
 
 /**
- * For any valid package (random shape, random markings on existing paths, random levels) and any clearance, the view
- * holds no field above the clearance and no source, keeps everything else, and its markings point at the right fields.
- * Every text value is a unique token ("tok17") and every country code unique, so presence in the view can be checked
- * by text.
+ * The sharing guarantees for any valid package (random shape, random markings on existing paths, random levels) and
+ * any recipient (random kind, clearance, country relation, named or not), under the default policy. Every planted text
+ * is a unique fixed-width token ({@code tok00017}), so its presence in the bytes of a delivery can be checked by text;
+ * "above the recipient's level" is worked out here independently from the guarantees in docs/policy.md.
  */
 class RedactionPropertyTest {
 
+  private static final int TRIES = 1000;
   private static final JsonProvider JSON = JsonProvider.provider();
-  private static final Set<String> UNMARKABLE = Set.of("id", "createdAt", "originator", "tlp", "markings");
+  private static final Set<String> UNMARKABLE = Set.of("id", "createdAt", "originator", "tlp", "handling", "markings");
+  private static final Pattern TOKEN = Pattern.compile("tok[0-9]{5}");
+  private static final Redactor REDACTOR = TestSharing.redactor();
+
+  /** A recipient as generated: where its country is relative to the package, and whether it is named. */
+  record Who(ParticipantKind kind, Tlp clearance, int where, boolean named) {}
+
+  record Case(IntelligencePackage pkg, List<Participant> recipients) {}
 
   record Shape(
       Tlp tlp,
@@ -57,85 +73,272 @@ class RedactionPropertyTest {
       List<Integer> carrierRefsPerMovement,
       List<Integer> counts,
       List<Integer> markingPicks,
-      List<Tlp> markingLevels) {}
+      List<Tlp> markingLevels,
+      String requestedAction,
+      boolean ukGrading) {}
 
-  @Provide
-  Arbitrary<IntelligencePackage> packages() {
-    return Combinators.combine(
-            Arbitraries.of(Tlp.class),
-            Arbitraries.integers().between(0, 3).list().ofMaxSize(4),
-            Arbitraries.integers().between(0, 2).list().ofMaxSize(3),
-            Arbitraries.integers().between(0, 2).list().ofSize(4),
-            Arbitraries.integers().greaterOrEqual(0).list().ofMaxSize(8),
-            Arbitraries.of(Tlp.class).list().ofSize(8))
-        .as(Shape::new)
-        .map(RedactionPropertyTest::build);
-  }
+  // ---- properties -------------------------------------------------------------------------------------------------
 
-  @Property(tries = 200)
-  void a_view_never_holds_a_field_above_the_clearance_nor_any_source(@ForAll("packages") IntelligencePackage p) {
-    assertThat(PackageCodec.parse(PackageCodec.toJson(p))).as("generated package is valid").isEqualTo(p);
-    JsonObject original = tree(p);
-
-    for (Tlp clearance : Tlp.values()) {
-      Optional<RedactedView> result = Redactor.redact(p, recipient(clearance), "prop");
-      if (p.tlp().above(clearance)) {
-        assertThat(result).isEmpty();
+  @Property(tries = TRIES)
+  void no_value_above_the_recipients_level_nor_any_source_appears_in_its_delivery(@ForAll("cases") Case c) {
+    IntelligencePackage p = c.pkg();
+    Redactor.Prepared prepared = TestSharing.prepare(p);
+    Map<String, List<String>> planted = planted(p);
+    Set<String> touched = touched(p);
+    for (Participant r : c.recipients()) {
+      Tlp ceiling = ceiling(r, p, touched);
+      Optional<RedactedView> v = prepared.redact(r);
+      if (ceiling == null || p.tlp().above(ceiling)) {
+        assertThat(v).as("nothing for %s (ceiling %s, package %s)", r, ceiling, p.tlp()).isEmpty();
         continue;
       }
-      RedactedView v = result.orElseThrow();
-      assertThat(v.level().above(clearance)).isFalse();
-      assertThat(v.view().markings().values()).noneMatch(level -> level.above(clearance));
-      assertThat(v.view().sources()).isEmpty();
-      assertThat(v.manifest().sourcesWithheld()).isEqualTo(p.sources().size());
-
-      Set<String> hidden = new HashSet<>(tokensUnder(original, "/sources"));
-      for (String path : p.markings().keySet()) {
-        if (levelOf(path, p).above(clearance)) {
-          hidden.addAll(tokensUnder(original, path));
+      String delivery = deliveryJson(v.orElseThrow(), r);
+      for (Map.Entry<String, List<String>> leaf : planted.entrySet()) {
+        String path = leaf.getKey();
+        boolean secret = path.startsWith("/sources/") || path.startsWith("/exclusions/") || levelOf(path, p).above(ceiling);
+        if (secret) {
+          for (String token : leaf.getValue()) {
+            assertThat(delivery).as("%s of %s reached %s (ceiling %s)", token, path, r.id(), ceiling).doesNotContain(token);
+          }
         }
       }
-      String view = new String(PackageCodec.toJson(v.view()), StandardCharsets.UTF_8);
-      for (String token : tokensUnder(original, "")) {
-        assertThat(view.contains("\"" + token + "\""))
-            .as("%s at clearance %s", token, clearance)
-            .isEqualTo(!hidden.contains(token));
-      }
-
-      JsonObject viewTree = tree(v.view());
-      v.view().markings().forEach((path, level) -> {
-        List<String> kept = tokensUnder(viewTree, path);
-        assertThat(p.markings().keySet())
-            .as("view marking %s (%s) points at the same field as an original marking", path, level)
-            .anyMatch(o -> levelOf(o, p) == level
-                && lastSegment(o).equals(lastSegment(path))
-                && tokensUnder(original, o).stream().filter(t -> !hidden.contains(t)).toList().equals(kept));
-      });
+      assertThat(v.get().level().above(ceiling)).isFalse();
+      assertThat(v.get().view().markings().values()).noneMatch(level -> level.above(ceiling));
+      assertThat(v.get().view().sources()).isEmpty();
+      assertThat(v.get().manifest().sourcesWithheld()).isEqualTo(p.sources().size());
     }
   }
 
-  private static String lastSegment(String path) {
-    String last = path.substring(path.lastIndexOf('/') + 1);
-    return last.matches("[0-9]+") ? "#" : last;
+  @Property(tries = TRIES)
+  void a_higher_clearance_never_sees_less_than_a_lower_one(@ForAll("cases") Case c) {
+    IntelligencePackage p = c.pkg();
+    Redactor.Prepared prepared = TestSharing.prepare(p);
+    for (Participant template : c.recipients()) {
+      Redactor.Explanation lower = null;
+      Set<String> lowerVisible = null;
+      for (Tlp clearance : Tlp.values()) {
+        Participant r = new Participant(template.id(), template.kind(), template.name(), template.countries(), clearance,
+            template.certificate());
+        Redactor.Explanation e = prepared.explain(r);
+        Set<String> visible = prepared.redact(r).map(v -> visibleTokens(PackageCodec.toJson(v.view()))).orElse(Set.of());
+        if (lower != null) {
+          assertThat(!lower.delivered() || e.delivered()).as("delivered at %s but not at %s", lower.context().clearance(), clearance).isTrue();
+          for (int i = 0; i < e.leaves().size(); i++) {
+            Action was = lower.leaves().get(i).decision().action();
+            Action now = e.leaves().get(i).decision().action();
+            assertThat(was.revealsAtMost(now))
+                .as("%s: %s at %s but %s at %s", e.leaves().get(i).path(), was, lower.context().clearance(), now, clearance)
+                .isTrue();
+          }
+          assertThat(visible).as("readable values at %s ⊇ at the lower clearance", clearance).containsAll(lowerVisible);
+        }
+        lower = e;
+        lowerVisible = visible;
+      }
+    }
   }
 
-  // ---- generation ---------------------------------------------------------------------------------------------
+  @Property(tries = TRIES)
+  void every_withheld_or_transformed_path_is_listed_in_the_manifest(@ForAll("cases") Case c) {
+    IntelligencePackage p = c.pkg();
+    Redactor.Prepared prepared = TestSharing.prepare(p);
+    for (Participant r : c.recipients()) {
+      Optional<RedactedView> v = prepared.redact(r);
+      if (v.isEmpty()) {
+        continue;
+      }
+      RedactionManifest m = v.get().manifest();
+      Redactor.Explanation e = prepared.explain(r);
+      Set<String> transformed = new HashSet<>();
+      m.transformed().forEach(t -> transformed.add(t.path()));
+      for (Redactor.LeafDecision d : e.leaves()) {
+        Action a = d.decision().action();
+        boolean listed = m.withheld().stream().anyMatch(w -> within(d.path(), w.path()));
+        switch (a) {
+          case WITHHOLD -> {
+            assertThat(listed).as("withheld %s (%s) is listed", d.path(), d.decision().rule()).isTrue();
+            assertThat(m.withheld()).as("listed with the rule that withheld it")
+                .anyMatch(w -> within(d.path(), w.path()) && w.rule().equals(d.decision().rule()) && !d.level().above(w.level()));
+          }
+          case PSEUDONYMISE, GENERALISE -> {
+            assertThat(transformed).as("transformed %s is listed", d.path()).contains(d.path());
+            assertThat(listed).isFalse();
+          }
+          case INCLUDE -> assertThat(listed).as("included %s is not listed as withheld", d.path()).isFalse();
+          case REWRITE -> assertThat(d.path()).startsWith("/markings/");
+        }
+      }
+      assertThat(transformed).hasSize(m.transformed().size());
+    }
+  }
 
-  private static IntelligencePackage build(Shape s) {
+  @Property(tries = TRIES)
+  void decisions_and_deliveries_are_deterministic(@ForAll("cases") Case c) {
+    IntelligencePackage again = PackageCodec.parse(PackageCodec.toJson(c.pkg()));
+    Redactor.Prepared a = TestSharing.prepare(c.pkg());
+    Redactor.Prepared b = new Redactor(Policy.parse(Policy.defaultText(), "again"), TestSharing.PSEUDONYMS)
+        .prepare(PackageLeaves.of(again), TestSharing.commit(PackageLeaves.of(again)));
+    for (Participant r : c.recipients()) {
+      assertThat(a.explain(r)).isEqualTo(b.explain(r));
+      Optional<RedactedView> x = a.redact(r);
+      Optional<RedactedView> y = b.redact(r);
+      assertThat(x.isPresent()).isEqualTo(y.isPresent());
+      if (x.isPresent()) {
+        assertThat(deliveryJson(x.get(), r)).isEqualTo(deliveryJson(y.get(), r));
+      }
+    }
+  }
+
+  @Property(tries = TRIES)
+  void every_delivery_verifies_against_the_one_root_of_its_package(@ForAll("cases") Case c) {
+    Redactor.Prepared prepared = TestSharing.prepare(c.pkg());
+    String root = TestSharing.commit(prepared.leaves()).root();
+    for (Participant r : c.recipients()) {
+      Optional<RedactedView> v = prepared.redact(r);
+      if (v.isPresent()) {
+        ProofCheck.Result result =
+            ProofCheck.verify(deliveryJson(v.get(), r).getBytes(StandardCharsets.UTF_8), TestSharing.HASHER);
+        assertThat(result.problems()).as("proof for %s", r.id()).isEmpty();
+        assertThat(result.root()).isEqualTo(root);
+      }
+    }
+  }
+
+  // ---- an independent, simple reading of the guarantees ------------------------------------------------------------
+
+  /** The highest level a recipient may read (docs/policy.md, built-in guarantees), or null for nothing. */
+  private static Tlp ceiling(Participant r, IntelligencePackage p, Set<String> touched) {
+    if (r.kind() == ParticipantKind.AUDITOR) {
+      return null;
+    }
+    boolean named = p.recipients().contains(r.id());
+    boolean agencyOfNamedCountry = r.kind().isAgency() && r.countries().stream().anyMatch(touched::contains);
+    Tlp c = r.clearance();
+    if (!named) {
+      c = min(c, Tlp.AMBER_STRICT);
+      if (!agencyOfNamedCountry) {
+        c = min(c, Tlp.AMBER);
+      }
+      if (r.kind() == ParticipantKind.NGO) {
+        c = min(c, Tlp.GREEN);
+      }
+    }
+    return c;
+  }
+
+  private static Tlp min(Tlp a, Tlp b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Set<String> touched(IntelligencePackage p) {
+    Set<String> out = new HashSet<>();
+    p.subjects().forEach(s -> {
+      out.addAll(s.nationalities());
+      if (s.country() != null) {
+        out.add(s.country());
+      }
+    });
+    p.movements().forEach(m -> {
+      out.add(m.from());
+      out.add(m.to());
+    });
+    p.seizures().forEach(s -> out.add(s.country()));
+    p.marketObservations().forEach(o -> out.add(o.country()));
+    return out;
+  }
+
+  private static Tlp levelOf(String path, IntelligencePackage p) {
+    Tlp level = p.tlp();
+    for (Map.Entry<String, Tlp> m : p.markings().entrySet()) {
+      if (within(path, m.getKey())) {
+        level = Tlp.max(level, m.getValue());
+      }
+    }
+    return level;
+  }
+
+  private static boolean within(String path, String ancestor) {
+    return path.equals(ancestor) || path.startsWith(ancestor + "/");
+  }
+
+  /** Leaf path → the tokens planted in its value. */
+  private static Map<String, List<String>> planted(IntelligencePackage p) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    PackageLeaves.forEachLeaf(tree(PackageCodec.toJson(p)), "", (path, value) -> {
+      if (value instanceof JsonString s) {
+        List<String> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(s.getString());
+        while (m.find()) {
+          tokens.add(m.group());
+        }
+        if (!tokens.isEmpty()) {
+          out.put(path, tokens);
+        }
+      }
+    });
+    return out;
+  }
+
+  private static Set<String> visibleTokens(byte[] json) {
+    Set<String> out = new HashSet<>();
+    Matcher m = TOKEN.matcher(new String(json, StandardCharsets.UTF_8));
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
+  }
+
+  private static String deliveryJson(RedactedView v, Participant r) {
+    Delivery d = new Delivery(UUID.nameUUIDFromBytes(r.id().getBytes(StandardCharsets.UTF_8)), v.view().id(), "eia",
+        r.id(), v.level(), Instant.parse("2024-06-02T00:00:00Z"), "route.x", v.manifest(), v.view());
+    return new String(PackageCodec.toJson(d), StandardCharsets.UTF_8);
+  }
+
+  private static JsonObject tree(byte[] json) {
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(json))) {
+      return reader.readObject();
+    }
+  }
+
+  // ---- generation -------------------------------------------------------------------------------------------------
+
+  @Provide
+  Arbitrary<Case> cases() {
+    Arbitrary<Shape> shapes = Combinators.combine(
+            Arbitraries.of(Tlp.class),
+            Arbitraries.integers().between(0, 3).list().ofMaxSize(4),
+            Arbitraries.integers().between(0, 2).list().ofMaxSize(3),
+            Arbitraries.integers().between(0, 2).list().ofSize(5),
+            Arbitraries.integers().greaterOrEqual(0).list().ofMaxSize(8),
+            Arbitraries.of(Tlp.class).list().ofSize(8),
+            Arbitraries.of(IntelligencePackage.REQUESTED_ACTIONS),
+            Arbitraries.of(true, false))
+        .as(Shape::new);
+    Arbitrary<Who> who = Combinators.combine(
+            Arbitraries.of(ParticipantKind.class), Arbitraries.of(Tlp.class), Arbitraries.integers().between(0, 2),
+            Arbitraries.of(false, false, true))
+        .as(Who::new);
+    return Combinators.combine(shapes, who.list().ofMinSize(1).ofMaxSize(6)).as(RedactionPropertyTest::build);
+  }
+
+  private static Case build(Shape s, List<Who> whos) {
     int[] n = {0};
-    java.util.function.Supplier<String> tok = () -> "tok" + (n[0]++);
+    java.util.function.Supplier<String> tok = () -> "tok%05d".formatted(n[0]++);
     String letters = "ABCDEFGHJKLMNOPQRSTUVWXYZ"; // no I, so no code collides with CITES appendix "II"
+    int[] c = {0};
     java.util.function.Supplier<String> country = () -> {
-      int i = n[0]++;
-      return "" + letters.charAt(i / 25 % 25) + letters.charAt(i % 25);
+      int i = c[0]++;
+      return "" + letters.charAt(i / 24 % 24) + letters.charAt(i % 24); // never ZZ (used for "elsewhere")
     };
+    Identifier.Type[] types = Identifier.Type.values();
     List<Subject> subjects = new ArrayList<>();
     for (int ids : s.identifiersPerSubject()) {
       List<Identifier> identifiers = new ArrayList<>();
       for (int i = 0; i < ids; i++) {
-        identifiers.add(new Identifier(Identifier.Type.PHONE, tok.get(), country.get()));
+        identifiers.add(new Identifier(types[(n[0] + i) % types.length], tok.get(), country.get()));
       }
-      subjects.add(new Subject(tok.get(), Subject.Type.PERSON, tok.get(), List.of(country.get()), null, tok.get(), identifiers));
+      subjects.add(new Subject(tok.get(), n[0] % 2 == 0 ? Subject.Type.PERSON : Subject.Type.ORGANISATION, tok.get(),
+          List.of(country.get()), null, tok.get(), tok.get(), tok.get(), identifiers));
     }
     List<Movement> movements = new ArrayList<>();
     for (int refs : s.carrierRefsPerMovement()) {
@@ -144,64 +347,88 @@ class RedactionPropertyTest {
         carrierRefs.add(tok.get());
       }
       movements.add(new Movement(country.get(), country.get(), tok.get(), tok.get(), Movement.Mode.ROAD, carrierRefs,
-          LocalDate.of(2024, 1, 2), null));
+          "2024-01-02", n[0] % 2 == 0 ? "2024-01" : null));
     }
     List<Source> sources = new ArrayList<>();
     List<Seizure> seizures = new ArrayList<>();
     List<MarketObservation> markets = new ArrayList<>();
     List<Commodity> commodities = new ArrayList<>();
+    List<String> exclusions = new ArrayList<>();
     for (int i = 0; i < s.counts().get(0); i++) {
       sources.add(new Source(tok.get(), Source.Type.INFORMANT, tok.get(), tok.get()));
     }
     for (int i = 0; i < s.counts().get(1); i++) {
-      seizures.add(new Seizure(country.get(), tok.get(), LocalDate.of(2024, 2, 3), tok.get(), tok.get(), BigDecimal.TEN, tok.get()));
+      seizures.add(new Seizure(country.get(), tok.get(), tok.get(), "2024-02-03", tok.get(), tok.get(),
+          i % 2 == 0 ? BigDecimal.valueOf(410) : null, i % 2 == 0 ? null : "10-100", tok.get()));
     }
     for (int i = 0; i < s.counts().get(2); i++) {
-      markets.add(new MarketObservation(MarketObservation.Market.ONLINE, tok.get(), tok.get(), country.get(),
-          Instant.parse("2024-03-04T05:06:07Z"), tok.get()));
+      markets.add(new MarketObservation(MarketObservation.Market.ONLINE, tok.get(),
+          "https://" + tok.get() + ".example/" + tok.get(), country.get(), tok.get(), tok.get(), "2024-03-04T05:06:07Z",
+          tok.get()));
     }
     for (int i = 0; i < s.counts().get(3); i++) {
-      commodities.add(new Commodity(tok.get(), tok.get(), Commodity.CitesAppendix.I, tok.get(), BigDecimal.ONE, tok.get()));
+      commodities.add(new Commodity(tok.get(), tok.get(), Commodity.CitesAppendix.I, tok.get(), new BigDecimal("12.5"),
+          null, tok.get()));
     }
-    IntelligencePackage unmarked =
-        new IntelligencePackage(
-            UUID.nameUUIDFromBytes(s.toString().getBytes(StandardCharsets.UTF_8)), Instant.parse("2024-06-01T00:00:00Z"),
-            new Originator("eia", tok.get()), tok.get(), tok.get(), s.tlp(), null, subjects, commodities, movements,
-            seizures, markets, sources, "INVESTIGATE", null, null, null);
+    for (int i = 0; i < s.counts().get(4); i++) {
+      exclusions.add(tok.get());
+    }
+    Grading grading = s.ukGrading()
+        ? new Grading(Grading.UK_3X5X2, "2", "B", "C", tok.get())
+        : new Grading(Grading.ADMIRALTY, "B", "2", null, null);
+    Handling handling = new Handling("contact-for-instruction", "must-not", "may", "must", null, true);
+
+    List<String> ids = new ArrayList<>();
+    List<String> named = new ArrayList<>();
+    for (int i = 0; i < whos.size(); i++) {
+      ids.add("r" + i);
+      if (whos.get(i).named()) {
+        named.add("r" + i);
+      }
+    }
+    IntelligencePackage unmarked = new IntelligencePackage(
+        UUID.nameUUIDFromBytes((s + "" + whos).getBytes(StandardCharsets.UTF_8)), Instant.parse("2024-06-01T00:00:00Z"),
+        new Originator("eia", tok.get()), tok.get(), tok.get(), s.tlp(), grading, handling, subjects, commodities,
+        movements, seizures, markets, sources, s.requestedAction(), named, exclusions, null, null);
 
     List<String> paths = new ArrayList<>();
-    collectPaths(tree(unmarked), "", paths);
+    collectPaths(tree(PackageCodec.toJson(unmarked)), "", paths);
     paths.removeIf(path -> UNMARKABLE.contains(path.substring(1).split("/")[0]));
     Map<String, Tlp> markings = new HashMap<>();
     for (int i = 0; i < s.markingPicks().size() && !paths.isEmpty(); i++) {
       markings.put(paths.get(s.markingPicks().get(i) % paths.size()), Tlp.max(s.tlp(), s.markingLevels().get(i)));
     }
     IntelligencePackage u = unmarked;
-    return new IntelligencePackage(u.id(), u.createdAt(), u.originator(), u.title(), u.summary(), u.tlp(), u.grading(),
-        u.subjects(), u.commodities(), u.movements(), u.seizures(), u.marketObservations(), u.sources(),
-        u.requestedAction(), u.recipients(), u.exclusions(), markings);
-  }
+    IntelligencePackage p = new IntelligencePackage(u.id(), u.createdAt(), u.originator(), u.title(), u.summary(),
+        u.tlp(), u.grading(), u.handling(), u.subjects(), u.commodities(), u.movements(), u.seizures(),
+        u.marketObservations(), u.sources(), u.requestedAction(), u.recipients(), u.exclusions(), markings, null);
+    assertThat(PackageCodec.parse(PackageCodec.toJson(p))).as("generated package is valid").isEqualTo(p);
 
-  // ---- an independent, simple reading of the rules --------------------------------------------------------------
-
-  private static Tlp levelOf(String path, IntelligencePackage p) {
-    Tlp level = p.tlp();
-    for (Map.Entry<String, Tlp> m : p.markings().entrySet()) {
-      if (path.equals(m.getKey()) || path.startsWith(m.getKey() + "/")) {
-        level = Tlp.max(level, m.getValue());
+    // recipients: where 0 = a country where the case is, 1 = a transit country (if any), 2 = elsewhere
+    List<String> own = new ArrayList<>();
+    subjects.forEach(x -> own.addAll(x.nationalities()));
+    seizures.forEach(x -> own.add(x.country()));
+    List<String> route = new ArrayList<>();
+    movements.forEach(m -> {
+      route.add(m.from());
+      route.add(m.to());
+    });
+    List<Participant> recipients = new ArrayList<>();
+    for (int i = 0; i < whos.size(); i++) {
+      Who w = whos.get(i);
+      List<String> countries;
+      if (w.kind() == ParticipantKind.BLO) {
+        countries = route.size() >= 2 && w.where() < 2 ? List.of(route.get(0), route.get(1)) : List.of("ZZ", "ZY");
+      } else if (w.where() == 0 && !own.isEmpty()) {
+        countries = List.of(own.get(i % own.size()));
+      } else if (w.where() == 1 && !route.isEmpty()) {
+        countries = List.of(route.get(route.size() - 1));
+      } else {
+        countries = List.of("ZZ");
       }
+      recipients.add(new Participant(ids.get(i), w.kind(), "org " + i, countries, w.clearance(), "r.pem"));
     }
-    return level;
-  }
-
-  private static Participant recipient(Tlp clearance) {
-    return new Participant("r", ParticipantKind.CUSTOMS, "r", List.of("CN"), clearance, "r.pem");
-  }
-
-  private static JsonObject tree(IntelligencePackage p) {
-    try (JsonReader r = JSON.createReader(new ByteArrayInputStream(PackageCodec.toJson(p)))) {
-      return r.readObject();
-    }
+    return new Case(p, recipients);
   }
 
   private static void collectPaths(JsonValue value, String at, List<String> out) {
@@ -214,30 +441,6 @@ class RedactionPropertyTest {
       for (int i = 0; i < value.asJsonArray().size(); i++) {
         collectPaths(value.asJsonArray().get(i), at + "/" + i, out);
       }
-    }
-  }
-
-  /** Unique values (tokens and country codes) under a path, in document order. */
-  private static List<String> tokensUnder(JsonObject tree, String path) {
-    if (!path.isEmpty() && !JSON.createPointer(path).containsValue(tree)) {
-      return List.of();
-    }
-    List<String> leaves = new ArrayList<>();
-    collectTokens(JSON.createPointer(path).getValue(tree), leaves);
-    return leaves;
-  }
-
-  private static void collectTokens(JsonValue value, List<String> out) {
-    switch (value.getValueType()) {
-      case STRING -> {
-        String s = ((JsonString) value).getString();
-        if (s.startsWith("tok") || s.matches("[A-Z]{2}")) {
-          out.add(s);
-        }
-      }
-      case OBJECT -> value.asJsonObject().values().forEach(v -> collectTokens(v, out));
-      case ARRAY -> value.asJsonArray().forEach(v -> collectTokens(v, out));
-      default -> { }
     }
   }
 }

@@ -204,6 +204,65 @@ public final class Cms {
     }
   }
 
+  /**
+   * Detached SignedData over {@code content} (the content itself is not inside): SHA-256 with ECDSA or RSA, signer
+   * certificate included; DER. {@code openssl cms -verify -binary -inform DER -content FILE} checks it.
+   */
+  public static byte[] signDetached(byte[] content, KeyHolder signer) throws CryptoException {
+    try {
+      PrivateKey key = signer.privateKey();
+      var contentSigner = new JcaContentSignerBuilder(signatureAlgorithm(key)).setProvider(Providers.BC).build(key);
+      CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+      gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS).build(contentSigner, signer.certificate()));
+      gen.addCertificate(new JcaX509CertificateHolder(signer.certificate()));
+      return gen.generate(new CMSProcessableByteArray(content), false).getEncoded(ASN1Encoding.DER);
+    } catch (OperatorCreationException | CertificateException | CMSException | IOException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "signing failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Verifies a detached SignedData with exactly one signer over {@code content}; returns the signer's certificate (not
+   * yet checked for trust).
+   */
+  public static X509Certificate verifyDetached(byte[] signatureDer, byte[] content) throws CryptoException {
+    ContentInfo info = parse(signatureDer);
+    if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
+      throw new CryptoException(CryptoFailure.NOT_SIGNED, "CMS content type " + info.getContentType() + " is not signed-data");
+    }
+    CMSSignedData signed;
+    Collection<SignerInformation> signers;
+    try {
+      signed = new CMSSignedData(new CMSProcessableByteArray(content), info);
+      signers = signed.getSignerInfos().getSigners();
+    } catch (CMSException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.CMS_MALFORMED, "malformed signed data", e);
+    }
+    if (signers.size() != 1) {
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "expected exactly one signer, found " + signers.size());
+    }
+    SignerInformation signer = signers.iterator().next();
+    if (!ACCEPTED_DIGESTS.contains(signer.getDigestAlgorithmID().getAlgorithm())) {
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "digest algorithm " + signer.getDigestAlgOID() + " not accepted");
+    }
+    @SuppressWarnings("unchecked")
+    Collection<X509CertificateHolder> certs = signed.getCertificates().getMatches(signer.getSID());
+    if (certs.size() != 1) {
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signer certificate not included in signed data");
+    }
+    X509CertificateHolder cert = certs.iterator().next();
+    try {
+      SignerInformationVerifier verifier = new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS,
+          new JcaContentVerifierProviderBuilder().setProvider(Providers.BC).build(cert.getSubjectPublicKeyInfo()), DIGESTS);
+      if (!signer.verify(verifier)) {
+        throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify");
+      }
+      return new JcaX509CertificateConverter().getCertificate(cert);
+    } catch (CMSException | OperatorCreationException | CertificateException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
   /** Cheap gate before queueing: the bytes must be one DER/BER ContentInfo holding enveloped-data or auth-enveloped-data. */
   public static void checkStructure(byte[] der) throws CryptoException {
     ContentInfo info = parse(der);

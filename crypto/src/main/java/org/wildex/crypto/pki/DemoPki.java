@@ -40,6 +40,7 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.wildex.crypto.Providers;
+import org.wildex.crypto.pseudonym.HmacPseudonymiser;
 
 /** Makes a self-contained demo PKI (CA, hub and participant certificates, PEM and PKCS#12 files) for demos and tests. */
 public final class DemoPki {
@@ -48,6 +49,9 @@ public final class DemoPki {
 
   /** Id of the hub's certificate; added with an EC key unless the subject list names it. */
   public static final String HUB_ID = "hub";
+
+  /** File name (in the PKI folder) of the hub's pseudonym secret, written with the demo PKI. */
+  public static final String PSEUDONYM_KEY = "pseudonym.key";
 
   /** Distinguished name of the demo CA. */
   public static final String CA_DN = "CN=wildex demo CA, O=wildex";
@@ -81,8 +85,8 @@ public final class DemoPki {
 
   /**
    * Writes into {@code pkiDir}: {@code ca.crt.pem}, {@code ca.key.pem}, {@code truststore.p12} (CA only), and for the hub
-   * and every subject {@code <id>.crt.pem}, {@code <id>.key.pem} (PKCS#8) and {@code <id>.p12} (alias = id, key + cert + CA).
-   * Existing files of those names are replaced.
+   * and every subject {@code <id>.crt.pem}, {@code <id>.key.pem} (PKCS#8) and {@code <id>.p12} (alias = id, key + cert + CA),
+   * and the hub's pseudonym secret {@value #PSEUDONYM_KEY}. Existing files of those names are replaced.
    */
   public static void create(Path pkiDir, List<Subject> subjects) throws IOException {
     List<Subject> all = new ArrayList<>();
@@ -109,6 +113,7 @@ public final class DemoPki {
         Pem.writePrivateKey(pkiDir.resolve(s.id() + ".key.pem"), keys.getPrivate());
         writeKeyStore(pkiDir.resolve(s.id() + ".p12"), s.id(), keys.getPrivate(), cert, ca);
       }
+      HmacPseudonymiser.writeNewSecret(pkiDir.resolve(PSEUDONYM_KEY));
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IOException("demo PKI generation failed", e);
     }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       FetchCommand.class,
       OpenCommand.class,
+      PolicyCommand.class,
       AuditCommand.class,
       DlqCommand.class,
       CommandLine.HelpCommand.class

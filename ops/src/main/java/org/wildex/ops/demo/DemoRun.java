@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.wildex.contracts.delivery.Delivery;
 import org.wildex.contracts.directory.Directory;
@@ -21,7 +20,6 @@ import org.wildex.contracts.pkg.IntelligencePackage;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.pkg.Source;
 import org.wildex.contracts.receipt.Receipt;
-import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.ops.Workdir;
@@ -79,6 +77,7 @@ public final class DemoRun {
       }
       printTable(outcomes);
       checkNoSourceLeft(outcomes);
+      DemoSharing.report(outcomes, workdir, out);
       out.println("stopping hub");
       result = outcomes;
     }
@@ -100,7 +99,7 @@ public final class DemoRun {
     for (DemoSamples.Sample sample : DemoSamples.fresh()) {
       Files.write(workdir.packages().resolve(sample.name() + ".json"), sample.json());
       KeyHolder keys = workdir.keys(sample.sender());
-      byte[] sealed = Cms.seal(sample.json(), keys, workdir.hubCertificate());
+      byte[] sealed = DemoSharing.seal(sample, keys, workdir.hubCertificate());
       Files.write(workdir.packages().resolve(sample.name() + ".p7m"), sealed);
       IntakeClient client = clients.get(sample.sender());
       if (client == null) {
@@ -158,7 +157,7 @@ public final class DemoRun {
 
   private void printTable(List<Outcome> outcomes) {
     out.println();
-    out.printf("%-24s %-18s %-13s %s%n", "package", "agency", "level", "withheld");
+    out.printf("%-24s %-18s %-13s %-27s %s%n", "package", "agency", "level", "routed by", "withheld | pseudonymised | generalised");
     for (Outcome o : outcomes) {
       if (!"ACCEPTED".equals(o.receipt().status())) {
         out.printf("%-24s %-18s %-13s %s%n", o.sample(), "-", o.receipt().status(),
@@ -166,10 +165,10 @@ public final class DemoRun {
         continue;
       }
       for (Map.Entry<String, Delivery> d : o.deliveries().entrySet()) {
-        String withheld =
-            d.getValue().manifest().withheld().stream().map(w -> w.path()).collect(Collectors.joining(" "));
-        out.printf("%-24s %-18s %-13s %s%n", o.sample(), d.getKey(), d.getValue().level().label(),
-            withheld.isEmpty() ? "-" : withheld);
+        var m = d.getValue().manifest();
+        long tokens = m.transformed().stream().filter(t -> t.action().equals("pseudonymise")).count();
+        out.printf("%-24s %-18s %-13s %-27s %d | %d | %d%n", o.sample(), d.getKey(), d.getValue().level().label(),
+            d.getValue().routedBy(), m.withheld().size(), tokens, m.transformed().size() - tokens);
       }
     }
     out.println();

@@ -8,13 +8,15 @@ import org.wildex.contracts.Tlp;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
+import org.wildex.contracts.policy.Policy;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.DemoPki.KeyType;
 import org.wildex.ops.Workdir;
 
 /**
- * The demo's participants and PKI: three NGOs, an NCB, customs and CITES management authority for each of CN, LA, TH,
- * VN and KH, two Border Liaison Offices, and an auditor. One NGO and one agency use RSA keys, the rest EC P-256.
+ * The demo's participants, PKI and policy: three NGOs, an NCB (clearance AMBER+STRICT), customs and CITES management
+ * authority (AMBER) for each of CN, LA, TH, VN and KH, two Border Liaison Offices (GREEN), and an auditor; the default
+ * sharing policy as {@code policy.yaml}. One NGO and one agency use RSA keys, the rest EC P-256.
  */
 public final class DemoSetup {
 
@@ -33,13 +35,16 @@ public final class DemoSetup {
       all.add(participant("customs-" + c, ParticipantKind.CUSTOMS, "Customs " + cc, List.of(cc), Tlp.AMBER));
       all.add(participant("cites-" + c, ParticipantKind.CITES_MA, "CITES Management Authority " + cc, List.of(cc), Tlp.AMBER));
     }
-    all.add(participant("blo-mohan-boten", ParticipantKind.BLO, "Border Liaison Office Mohan-Boten", List.of("CN", "LA"), Tlp.AMBER));
-    all.add(participant("blo-hekou-laocai", ParticipantKind.BLO, "Border Liaison Office Hekou-Lao Cai", List.of("CN", "VN"), Tlp.AMBER));
+    all.add(participant("blo-mohan-boten", ParticipantKind.BLO, "Border Liaison Office Mohan-Boten", List.of("CN", "LA"), Tlp.GREEN));
+    all.add(participant("blo-hekou-laocai", ParticipantKind.BLO, "Border Liaison Office Hekou-Lao Cai", List.of("CN", "VN"), Tlp.GREEN));
     all.add(participant("auditor", ParticipantKind.AUDITOR, "Exchange auditor", List.of(), Tlp.CLEAR));
     return all;
   }
 
-  /** Writes {@code pki/} and {@code directory.yaml} under the workdir (replacing any earlier demo PKI). */
+  /**
+   * Writes {@code pki/} (with the hub's pseudonym secret {@code pki/pseudonym.key}), {@code directory.yaml} and the
+   * default sharing policy {@code policy.yaml} under the workdir, replacing any earlier demo set-up.
+   */
   public static void create(Workdir workdir) throws IOException {
     Files.createDirectories(workdir.pki());
     List<DemoPki.Subject> subjects = new ArrayList<>();
@@ -49,6 +54,7 @@ public final class DemoSetup {
     }
     DemoPki.create(workdir.pki(), subjects);
     Directory.write(workdir.directoryFile(), "pki/ca.crt.pem", "pki/hub.crt.pem", participants());
+    Files.writeString(workdir.root().resolve("policy.yaml"), Policy.defaultText());
   }
 
   private static Participant ngo(String id, String name, String country) {

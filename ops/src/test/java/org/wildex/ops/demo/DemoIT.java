@@ -1,6 +1,7 @@
 package org.wildex.ops.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,67 +20,144 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.Tlp;
 import org.wildex.contracts.delivery.Delivery;
+import org.wildex.contracts.pkg.Identifier;
+import org.wildex.contracts.pkg.Subject;
+import org.wildex.contracts.redaction.TransformedField;
+import org.wildex.contracts.redaction.WithheldField;
 import org.wildex.ops.Workdir;
 
-/** Runs the demo end to end on real components and checks who received what, against the routing rules by hand. */
+/**
+ * Runs the demo end to end on real components and checks who received what at which level, against the routing rules
+ * and the default policy (docs/policy.md) worked out by hand. Demo directory: NCBs AMBER+STRICT, customs and CITES
+ * AMBER, BLOs GREEN.
+ */
 class DemoIT {
 
   @TempDir Path dir;
 
   @Test
-  void each_sample_reaches_exactly_the_agencies_its_route_names_and_the_informant_reaches_none() throws Exception {
+  void each_sample_reaches_exactly_the_agencies_its_action_and_route_name_at_the_levels_the_policy_gives() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     List<DemoRun.Outcome> outcomes =
         new DemoRun(new Workdir(dir), freePort(), freePort(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     Map<String, DemoRun.Outcome> bySample = outcomes.stream().collect(Collectors.toMap(DemoRun.Outcome::sample, Function.identity()));
 
-    // ivory: KE -> LA by air, LA -> CN by road (Boten-Mohan); a CN national; a LA company. No KE agency is registered.
+    // ivory, INTERDICT: KE -> LA by air, LA -> CN by road (Boten-Mohan); a CN buyer, a LA consignee. No KE agency is
+    // registered. The package is GREEN; who is involved is AMBER, the buyer's passport and phone AMBER+STRICT.
     DemoRun.Outcome ivory = bySample.get("ivory-shipment");
-    assertThat(ivory.deliveries().keySet())
+    Map<String, Delivery> iv = ivory.deliveries();
+    assertThat(iv.keySet())
         .containsExactlyInAnyOrder("ncb-cn", "customs-cn", "cites-cn", "ncb-la", "customs-la", "cites-la", "blo-mohan-boten");
-    assertThat(ivory.deliveries().get("ncb-cn").level()).isEqualTo(Tlp.AMBER_STRICT);
-    assertThat(ivory.deliveries().get("ncb-cn").manifest().withheld()).isEmpty();
-    assertThat(ivory.deliveries().get("customs-la").level()).isEqualTo(Tlp.AMBER);
-    assertThat(withheld(ivory.deliveries().get("customs-la"))).containsExactly("/subjects/0/identifiers");
-    assertThat(withheld(ivory.deliveries().get("blo-mohan-boten"))).containsExactly("/subjects/0/identifiers");
+    assertThat(iv.values()).allSatisfy(d -> assertThat(d.routedBy()).isEqualTo("route.interdict"));
+    // three levels of one package
+    assertThat(iv.get("ncb-cn").level()).isEqualTo(Tlp.AMBER_STRICT);
+    assertThat(iv.get("ncb-la").level()).isEqualTo(Tlp.AMBER_STRICT);
+    assertThat(iv.get("customs-la").level()).isEqualTo(Tlp.AMBER);
+    assertThat(iv.get("cites-cn").level()).isEqualTo(Tlp.AMBER);
+    assertThat(iv.get("blo-mohan-boten").level()).isEqualTo(Tlp.GREEN);
 
-    // tiger network: a LA company and a VN trader, LA -> VN by road; the CN-VN BLO is not on that leg.
+    // NCB: everything
+    assertThat(iv.get("ncb-cn").manifest().withheld()).isEmpty();
+    assertThat(iv.get("ncb-cn").manifest().transformed()).isEmpty();
+    assertThat(iv.get("ncb-cn").view().subjects().get(0).identifiers()).extracting(Identifier::value)
+        .containsExactly("E12345678", "+86 138 0000 1234");
+
+    // customs: names readable, identifiers as tokens; the AMBER+STRICT identifiers' type and country withheld
+    Delivery customs = iv.get("customs-la");
+    assertThat(customs.view().subjects()).extracting(Subject::name).containsExactly("Zhang Wei (alias)", "Golden Lotus Trading Co. Ltd");
+    assertThat(paths(customs)).containsExactly(
+        "/subjects/0/identifiers/0/country", "/subjects/0/identifiers/0/type", "/subjects/0/identifiers/1/type");
+    assertThat(customs.manifest().transformed()).extracting(TransformedField::path, TransformedField::rule).containsExactly(
+        tuple("/subjects/0/identifiers/0/value", "customs.pseudonymise-identifiers"),
+        tuple("/subjects/0/identifiers/1/value", "customs.pseudonymise-identifiers"),
+        tuple("/subjects/1/identifiers/0/value", "customs.pseudonymise-identifiers"));
+
+    // CITES: people and identifiers as tokens, no carriers
+    Delivery cites = iv.get("cites-cn");
+    assertThat(cites.view().subjects()).extracting(Subject::name).allSatisfy(n -> assertThat(n).startsWith("ps1:"));
+    assertThat(cites.manifest().withheld())
+        .contains(new WithheldField("/movements/0/carrierRefs", Tlp.AMBER, "cites.withhold-carriers"),
+            new WithheldField("/movements/1/carrierRefs", Tlp.AMBER, "cites.withhold-carriers"));
+    assertThat(cites.manifest().transformed()).hasSize(5);
+
+    // BLO (GREEN): months, a quantity band, tokens for people and carriers, nothing else of the AMBER subjects
+    Delivery blo = iv.get("blo-mohan-boten");
+    assertThat(blo.view().movements()).extracting(m -> m.departed()).containsExactly("2026-12", "2026-12");
+    assertThat(blo.view().commodities().get(0).quantityBand()).isEqualTo("100-1000");
+    assertThat(blo.view().commodities().get(0).quantity()).isNull();
+    assertThat(blo.view().subjects()).allSatisfy(s -> {
+      assertThat(s.name()).startsWith("ps1:");
+      assertThat(s.role()).isNull();
+      assertThat(s.nationalities()).isEmpty();
+    });
+    assertThat(blo.manifest().withheld()).hasSize(16).allSatisfy(w -> assertThat(w.rule()).isEqualTo("builtin.above-clearance"));
+    assertThat(blo.manifest().transformed()).extracting(TransformedField::action).containsOnly("pseudonymise", "generalise").hasSize(11);
+    String bloJson = Files.readString(dir.resolve("deliveries/blo-mohan-boten/" + ivory.packageId() + ".json"));
+    assertThat(bloJson).doesNotContain("Zhang Wei", "E12345678", "Ban Nongbone", "Mengla", "LA 8821", "KQ 886");
+
+    // tiger network, INVESTIGATE: a LA farm, a VN trader (phone RED), a LA company, LA -> VN by road; no BLO on that leg
     DemoRun.Outcome tiger = bySample.get("tiger-network");
     assertThat(tiger.deliveries().keySet())
         .containsExactlyInAnyOrder("ncb-la", "customs-la", "cites-la", "ncb-vn", "customs-vn", "cites-vn");
-    assertThat(tiger.deliveries().values()).allSatisfy(d -> assertThat(withheld(d)).containsExactly("/subjects/1/identifiers"));
+    assertThat(tiger.deliveries().values()).allSatisfy(d -> {
+      assertThat(d.level()).isEqualTo(Tlp.AMBER);
+      assertThat(d.manifest().withheld()).containsExactly(new WithheldField("/subjects/1/identifiers", Tlp.RED, "builtin.above-clearance"));
+    });
+    assertThat(tiger.deliveries().get("customs-vn").manifest().transformed()).hasSize(2);
+    assertThat(tiger.deliveries().get("cites-vn").manifest().transformed()).hasSize(5);
+    assertThat(tiger.deliveries().get("ncb-vn").manifest().transformed()).isEmpty();
 
-    // online pangolin market in China, sent by the NGO with an RSA key.
-    assertThat(bySample.get("pangolin-online-market").deliveries().keySet())
-        .containsExactlyInAnyOrder("ncb-cn", "customs-cn", "cites-cn");
+    // online pangolin market, MONITOR_MARKET: CITES management authority and NCB of China only
+    DemoRun.Outcome pangolin = bySample.get("pangolin-online-market");
+    assertThat(pangolin.deliveries().keySet()).containsExactlyInAnyOrder("ncb-cn", "cites-cn");
+    assertThat(pangolin.deliveries().values()).allSatisfy(d -> assertThat(d.level()).isEqualTo(Tlp.AMBER));
 
-    // informant tip TH -> KH: delivered, with the source withheld everywhere.
+    // informant tip, CONTROLLED_DELIVERY TH -> KH: customs and NCB of the two ends only; the source withheld everywhere
     DemoRun.Outcome tip = bySample.get("informant-tip");
-    assertThat(tip.deliveries().keySet())
-        .containsExactlyInAnyOrder("ncb-th", "customs-th", "cites-th", "ncb-kh", "customs-kh", "cites-kh");
+    assertThat(tip.deliveries().keySet()).containsExactlyInAnyOrder("ncb-th", "customs-th", "ncb-kh", "customs-kh");
     for (String agency : tip.deliveries().keySet()) {
       assertThat(tip.deliveries().get(agency).manifest().sourcesWithheld()).isEqualTo(1);
+      assertThat(paths(tip.deliveries().get(agency))).containsExactly("/sources");
       String opened = Files.readString(dir.resolve("deliveries/" + agency + "/" + tip.packageId() + ".json"));
       assertThat(opened).doesNotContain("LOTUS").doesNotContain("bus conductor");
       assertThat(dir.resolve("deliveries/" + agency + "/" + tip.packageId() + ".p7m")).isNotEmptyFile();
     }
 
-    // malformed: rejected with its reason, delivered nowhere.
+    // malformed: rejected with its reason, delivered nowhere
     DemoRun.Outcome malformed = bySample.get("malformed");
     assertThat(malformed.receipt().status()).isEqualTo("REJECTED");
     assertThat(malformed.receipt().reason()).isEqualTo(ReasonCode.CONTRACT_INVALID);
     assertThat(malformed.deliveries()).isEmpty();
 
+    // commitments: EIA and WCS signed their roots; TRAFFIC sealed as plain openssl would, so the hub computed them
+    assertThat(iv.values()).allSatisfy(d -> assertThat(d.manifest().proof().rootSignedBy()).isEqualTo("eia"));
+    assertThat(tip.deliveries().values()).allSatisfy(d -> assertThat(d.manifest().proof().rootSignedBy()).isEqualTo("wcs"));
+    assertThat(pangolin.deliveries().values()).allSatisfy(d -> assertThat(d.manifest().proof().rootSignedBy()).isNull());
+    assertThat(iv.values()).extracting(d -> d.manifest().proof().root()).containsOnly(iv.get("ncb-cn").manifest().proof().root());
+    assertThat(iv.values()).allSatisfy(d -> assertThat(d.manifest().policyVersion()).isEqualTo("wildex-default-2026.1"));
+
+    // the same phone (ivory buyer, pangolin seller) and company registration (ivory, tiger), written differently
+    assertThat(DemoSharing.pseudonymMatches(outcomes, new Workdir(dir)))
+        .extracting(DemoSharing.Match::agency, DemoSharing.Match::samples, DemoSharing.Match::originals)
+        .containsExactlyInAnyOrder(
+            tuple("cites-cn", List.of("ivory-shipment", "pangolin-online-market"), List.of("+86 138 0000 1234", "138-0000-1234")),
+            tuple("cites-la", List.of("ivory-shipment", "tiger-network"), List.of("LA-01-2019-0457", "la 01 2019 0457")),
+            tuple("customs-la", List.of("ivory-shipment", "tiger-network"), List.of("LA-01-2019-0457", "la 01 2019 0457")));
+
     String out = printed.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("malformed").contains("CONTRACT_INVALID").contains("source protection");
+    assertThat(out).contains("ivory-shipment           AMBER+STRICT [ncb-cn, ncb-la], AMBER [cites-cn, cites-la, customs-cn, customs-la], GREEN [blo-mohan-boten]");
+    assertThat(out).contains("proofs: 19 deliveries checked").contains("pseudonyms matching across packages");
     assertThat(dir.resolve("pki/ca.crt.pem")).isNotEmptyFile();
     assertThat(dir.resolve("pki/eia.key.pem")).isNotEmptyFile();
     assertThat(dir.resolve("pki/eia.p12")).isNotEmptyFile();
+    assertThat(dir.resolve("pki/pseudonym.key")).isNotEmptyFile();
+    assertThat(dir.resolve("policy.yaml")).isNotEmptyFile();
     assertThat(dir.resolve("packages/ivory-shipment.json")).isNotEmptyFile();
   }
 
-  private static List<String> withheld(Delivery d) {
-    return d.manifest().withheld().stream().map(w -> w.path()).toList();
+  private static List<String> paths(Delivery d) {
+    return d.manifest().withheld().stream().map(WithheldField::path).toList();
   }
 
   private static int freePort() throws IOException {

@@ -8,25 +8,34 @@ import org.wildex.contracts.WildexException;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.pkg.IntelligencePackage;
 import org.wildex.contracts.routing.RecipientSelector;
+import org.wildex.contracts.routing.Routing;
 import org.wildex.routes.Participants;
 import org.wildex.routes.WildexHeaders;
 
-/** Decides who the package goes to (routing rules in {@link RecipientSelector}); none is a rejection the sender hears. */
+/**
+ * Decides who the package goes to (the policy's routing rule for its requested action, named recipients, exclusions:
+ * {@link RecipientSelector}); none is a rejection the sender hears. Sets the policy version header for later stages.
+ */
 public final class DecideRecipients implements Processor {
 
   private final Participants participants;
+  private final Sharing sharing;
 
-  public DecideRecipients(Participants participants) {
+  public DecideRecipients(Participants participants, Sharing sharing) {
     this.participants = participants;
+    this.sharing = sharing;
   }
 
   @Override
   public void process(Exchange exchange) {
     IntelligencePackage pkg = exchange.getIn().getBody(IntelligencePackage.class);
-    List<Participant> recipients = RecipientSelector.select(pkg, participants.directory());
-    if (recipients.isEmpty()) {
+    exchange.getIn().setHeader(WildexHeaders.POLICY_VERSION, sharing.policy().version());
+    List<Routing> routing = RecipientSelector.route(pkg, participants.directory(), sharing.policy());
+    if (routing.isEmpty()) {
       throw new WildexException(ReasonCode.NO_RECIPIENTS, "no participant in the directory is entitled to this package");
     }
+    List<Participant> recipients = routing.stream().map(Routing::participant).toList();
+    exchange.setProperty(WildexHeaders.PROP_ROUTING, routing);
     exchange.setProperty(WildexHeaders.PROP_RECIPIENTS, recipients);
   }
 }

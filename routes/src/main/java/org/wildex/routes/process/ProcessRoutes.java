@@ -16,11 +16,13 @@ public final class ProcessRoutes extends RouteBuilder {
   private final Participants participants;
   private final KeyHolder hubKey;
   private final int consumers;
+  private final Sharing sharing;
 
-  public ProcessRoutes(Participants participants, KeyHolder hubKey, int consumers) {
+  public ProcessRoutes(Participants participants, KeyHolder hubKey, int consumers, Sharing sharing) {
     this.participants = participants;
     this.hubKey = hubKey;
     this.consumers = consumers;
+    this.sharing = sharing;
   }
 
   @Override
@@ -49,12 +51,12 @@ public final class ProcessRoutes extends RouteBuilder {
     from(Endpoints.DECIDE_RECIPIENTS)
         .routeId("wildex.process.recipients")
         .routeConfigurationId(ErrorHandling.STAGE)
-        .process(new DecideRecipients(participants));
+        .process(new DecideRecipients(participants, sharing));
 
     from(Endpoints.REDACT)
         .routeId("wildex.process.redact")
         .routeConfigurationId(ErrorHandling.STAGE)
-        .process(new RedactPerRecipient());
+        .process(new RedactPerRecipient(sharing));
 
     from(Endpoints.REJECT)
         .routeId("wildex.process.reject")

@@ -8,31 +8,47 @@ import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.wildex.contracts.delivery.Delivery;
-import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.pkg.IntelligencePackage;
+import org.wildex.contracts.policy.Policy;
 import org.wildex.contracts.redaction.RedactedView;
 import org.wildex.contracts.redaction.Redactor;
+import org.wildex.contracts.routing.Routing;
 import org.wildex.routes.WildexHeaders;
 
 /**
- * Cuts the package down for each recipient; a recipient whose clearance is below the package level gets nothing. The
- * delivery id is derived from (package, recipient), so a redelivered package produces the same delivery ids.
+ * Cuts the package down for each routed recipient with the sharing policy (the package's leaves and commitments were
+ * computed once, at validation); a recipient that may read nothing of it gets nothing. The delivery id is derived from
+ * (package, recipient), so a redelivered package produces the same delivery ids.
  */
 public final class RedactPerRecipient implements Processor {
 
-  /** The sharing policy in force; policy-as-data replaces this first cut. */
-  public static final String POLICY_VERSION = "first-cut-1";
+  /**
+   * The version of the default policy shipped with wildex.
+   *
+   * @deprecated the hub decides with the policy it loaded ({@code WORKDIR/policy.yaml}), whose version is in the
+   *     {@link WildexHeaders#POLICY_VERSION} header from {@code wildex.process.recipients} on, in every delivery
+   *     manifest, and {@code Hub.policy().version()}; this constant is only right when the default is in force.
+   */
+  @Deprecated
+  public static final String POLICY_VERSION = Policy.defaultPolicy().version();
+
+  private final Sharing sharing;
+
+  public RedactPerRecipient(Sharing sharing) {
+    this.sharing = sharing;
+  }
 
   @Override
   public void process(Exchange exchange) {
     IntelligencePackage pkg = exchange.getIn().getBody(IntelligencePackage.class);
+    PackageCommitter.Committed committed = exchange.getProperty(WildexHeaders.PROP_COMMITTED, PackageCommitter.Committed.class);
     @SuppressWarnings("unchecked")
-    List<Participant> recipients = exchange.getProperty(WildexHeaders.PROP_RECIPIENTS, List.class);
+    List<Routing> routing = exchange.getProperty(WildexHeaders.PROP_ROUTING, List.class);
+    Redactor.Prepared prepared = sharing.redactor().prepare(committed.leaves(), committed.commitments());
     Instant now = Instant.now();
-    List<Delivery> deliveries = new ArrayList<>(recipients.size());
-    for (Participant recipient : recipients) {
-      Redactor.redact(pkg, recipient, POLICY_VERSION)
-          .ifPresent(view -> deliveries.add(delivery(pkg, recipient, view, now)));
+    List<Delivery> deliveries = new ArrayList<>(routing.size());
+    for (Routing r : routing) {
+      prepared.redact(r.participant()).ifPresent(view -> deliveries.add(delivery(pkg, r, view, now)));
     }
     exchange.getIn().setBody(deliveries);
   }
@@ -41,14 +57,16 @@ public final class RedactPerRecipient implements Processor {
     return UUID.nameUUIDFromBytes((packageId + ":" + recipientId).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Delivery delivery(IntelligencePackage pkg, Participant recipient, RedactedView view, Instant now) {
+  private static Delivery delivery(IntelligencePackage pkg, Routing routing, RedactedView view, Instant now) {
+    String recipient = routing.participant().id();
     return new Delivery(
-        deliveryId(pkg.id(), recipient.id()),
+        deliveryId(pkg.id(), recipient),
         pkg.id(),
         pkg.originator().org(),
-        recipient.id(),
+        recipient,
         view.level(),
         now,
+        routing.rule(),
         view.manifest(),
         view.view());
   }

@@ -11,7 +11,11 @@ import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.crypto.cms.Cms.Opened;
 import org.wildex.routes.WildexHeaders;
 
-/** Checks the opened content against the package v1 contract and that its originator is the NGO that signed it. */
+/**
+ * Checks the opened content against the package v1 contract, that its originator is the NGO that signed it, that it is
+ * neither from the future nor expired, and its commitment (or commits to it when it came without one): once per
+ * package, kept in {@link WildexHeaders#PROP_COMMITTED} for the redaction stage.
+ */
 public final class ValidatePackage implements Processor {
 
   /** How far ahead of the hub's clock a package's {@code createdAt} may be. */
@@ -28,9 +32,14 @@ public final class ValidatePackage implements Processor {
           ReasonCode.ORIGINATOR_NOT_SIGNER,
           "originator.org is " + pkg.originator().org() + " but the package was signed by " + client);
     }
-    if (pkg.createdAt().isAfter(Instant.now().plus(CLOCK_SKEW))) {
+    Instant now = Instant.now();
+    if (pkg.createdAt().isAfter(now.plus(CLOCK_SKEW))) {
       throw new WildexException(ReasonCode.PACKAGE_FROM_FUTURE, "createdAt is in the future");
     }
+    if (pkg.handling() != null && pkg.handling().expires() != null && pkg.handling().expires().isBefore(now)) {
+      throw new WildexException(ReasonCode.PACKAGE_EXPIRED, "handling.expires lies in the past");
+    }
+    exchange.setProperty(WildexHeaders.PROP_COMMITTED, PackageCommitter.check(pkg, opened.signer()));
     exchange.getIn().setBody(pkg);
   }
 }
