@@ -34,6 +34,7 @@ public final class Endpoints {
   public static final String RECEIPTS = "jms:queue:" + RECEIPTS_PREFIX + "unaddressed";
 
   public static final String VALIDATE = "direct:wildex.process.validate";
+  public static final String DEDUPLICATE = "direct:wildex.process.deduplicate";
   public static final String DECIDE_RECIPIENTS = "direct:wildex.process.recipients";
   public static final String REDACT = "direct:wildex.process.redact";
   public static final String FANOUT = "direct:wildex.deliver.fanout";

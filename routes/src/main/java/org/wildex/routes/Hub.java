@@ -20,6 +20,7 @@ import org.wildex.routes.http.HttpsServer;
 import org.wildex.routes.http.HttpsSettings;
 import org.wildex.routes.intake.IntakeHttpRoute;
 import org.wildex.routes.process.ProcessRoutes;
+import org.wildex.routes.process.ProcessedPackages;
 import org.wildex.routes.process.Sharing;
 import org.wildex.routes.receipts.ReceiptRoute;
 
@@ -93,7 +94,8 @@ public final class Hub implements AutoCloseable {
 
       camel.addRoutes(new ErrorHandling());
       camel.addRoutes(new IntakeHttpRoute(participants));
-      camel.addRoutes(new ProcessRoutes(participants, hubKey, settings.consumers(), sharing));
+      camel.addRoutes(new ProcessRoutes(participants, hubKey, settings.consumers(), sharing,
+          new ProcessedPackages(audit.store().dataSource())));
       camel.addRoutes(new FanoutRoute(participants, hubKey));
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));

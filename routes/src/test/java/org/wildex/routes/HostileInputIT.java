@@ -113,6 +113,22 @@ class HostileInputIT {
 
   @Test
   @Order(3)
+  void a_replayed_package_id_is_refused_as_a_duplicate() throws Exception {
+    byte[] sealed = Cms.seal(payload("valid.json", "eia"), client.keys("eia"), hubCertificate());
+    assertThat(client.submit("eia", sealed).statusCode()).isEqualTo(202);
+    assertThat(client.receipt("eia").status()).isEqualTo(Receipt.ACCEPTED);
+    assertThat(client.take("ncb-vn", "wildex.deliver.ncb-vn", 10_000)).isNotNull();
+
+    assertThat(client.submit("eia", sealed).statusCode()).isEqualTo(202);
+    Receipt replay = client.receipt("eia");
+    assertThat(replay.status()).isEqualTo(Receipt.REJECTED);
+    assertThat(replay.reason()).isEqualTo(ReasonCode.DUPLICATE_PACKAGE);
+    assertThat(client.takeAsHub("wildex.quarantine", 10_000)).isEqualTo(sealed);
+    assertThat(client.take("ncb-vn", "wildex.deliver.ncb-vn", 500)).as("no second delivery").isNull();
+  }
+
+  @Test
+  @Order(4)
   void the_hub_serves_a_valid_package_after_the_whole_corpus() throws Exception {
     byte[] sealed = Cms.seal(payload("valid.json", "eia"), client.keys("eia"), hubCertificate());
     assertThat(client.submit("eia", sealed).statusCode()).isEqualTo(202);

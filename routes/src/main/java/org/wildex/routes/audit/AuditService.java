@@ -27,8 +27,8 @@ public final class AuditService implements AutoCloseable {
   public AuditService(AuditSettings settings, KeyHolder hubKey) {
     this.settings = settings;
     this.hubKey = hubKey;
-    // the writer uses one connection; HTTPS reads share the rest
-    this.store = AuditStore.open(settings, 4, "wildex-audit");
+    // the writer uses one connection; HTTPS reads and the intake consumers' idempotency checks share the rest
+    this.store = AuditStore.open(settings, 8, "wildex-audit");
   }
 
   public BrokerAuditPlugin plugin() {

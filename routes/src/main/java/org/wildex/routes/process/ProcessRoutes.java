@@ -9,7 +9,7 @@ import org.wildex.routes.errors.ErrorHandling;
 
 /**
  * The process stages, one route each, run in the thread (and so the broker transaction) of the intake consumer:
- * open → validate → decide recipients → redact; a rejection anywhere goes to {@code wildex.process.reject}.
+ * open → validate → deduplicate → decide recipients → redact; a rejection anywhere goes to {@code wildex.process.reject}.
  */
 public final class ProcessRoutes extends RouteBuilder {
 
@@ -17,12 +17,15 @@ public final class ProcessRoutes extends RouteBuilder {
   private final KeyHolder hubKey;
   private final int consumers;
   private final Sharing sharing;
+  private final ProcessedPackages processed;
 
-  public ProcessRoutes(Participants participants, KeyHolder hubKey, int consumers, Sharing sharing) {
+  public ProcessRoutes(
+      Participants participants, KeyHolder hubKey, int consumers, Sharing sharing, ProcessedPackages processed) {
     this.participants = participants;
     this.hubKey = hubKey;
     this.consumers = consumers;
     this.sharing = sharing;
+    this.processed = processed;
   }
 
   @Override
@@ -36,6 +39,7 @@ public final class ProcessRoutes extends RouteBuilder {
         .process(new OpenPackage(participants, hubKey))
         .process(AuditTrail.opened())
         .to(Endpoints.VALIDATE)
+        .to(Endpoints.DEDUPLICATE)
         .to(Endpoints.DECIDE_RECIPIENTS)
         .process(AuditTrail.accepted())
         .to(Endpoints.REDACT)
@@ -47,6 +51,11 @@ public final class ProcessRoutes extends RouteBuilder {
         .routeId("wildex.process.validate")
         .routeConfigurationId(ErrorHandling.STAGE)
         .process(new ValidatePackage());
+
+    from(Endpoints.DEDUPLICATE)
+        .routeId("wildex.process.deduplicate")
+        .routeConfigurationId(ErrorHandling.STAGE)
+        .process(new DeduplicatePackage(processed));
 
     from(Endpoints.DECIDE_RECIPIENTS)
         .routeId("wildex.process.recipients")
