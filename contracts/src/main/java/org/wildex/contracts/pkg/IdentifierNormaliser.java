@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * locale), trimming and whitespace collapsed to one space; then, by kind (see docs/policy.md, "Pseudonyms"):
  *
  * <ul>
- *   <li>{@code phone}: E.164, {@code +<country code><number>}. {@code +} or {@code 00} starts an international number;
+ *   <li>{@code phone}: E.164, {@code +<country code><number>}. A {@code +} before the first digit, or {@code 00}, starts an international number;
  *       a {@code (0)} after the country code is dropped. A national number becomes international with the calling
  *       code of {@code countryHint} (the identifier's country), dropping one trunk prefix ({@code 0}; {@code 1} for
  *       +1 countries; {@code 8} for RU, KZ, BY; none for IT, SM, VA). Without a known country it stays digits only.
@@ -72,7 +72,9 @@ public final class IdentifierNormaliser {
   private static String phone(String text, String countryHint) {
     String t = text.replace("(0)", "");
     String digits = NOT_DIGIT.matcher(t).replaceAll("");
-    if (t.startsWith("+")) {
+    int plus = t.indexOf('+');
+    int firstDigit = digits.isEmpty() ? -1 : t.indexOf(digits.charAt(0));
+    if (plus >= 0 && plus < firstDigit) {
       return "+" + digits;
     }
     if (digits.startsWith("00") && digits.length() > 4) {

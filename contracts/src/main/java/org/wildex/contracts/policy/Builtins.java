@@ -41,13 +41,10 @@ public final class Builtins {
   /** Routing: the originator never receives its own package. */
   public static final String ORIGINATOR = "builtin.originator-is-not-a-recipient";
 
-  /** Routing: no routing rule and no name selects this participant. */
-  public static final String NOT_ROUTED = "builtin.not-routed";
-
   /** Every built-in id, for documentation checks. */
   public static final List<String> ALL =
       List.of(SOURCES, EXCLUSIONS, MARKINGS, ENVELOPE, ABOVE_CLEARANCE, RED_NAMED_ONLY, AMBER_STRICT_NAMED_COUNTRIES,
-          NGO_GREEN_UNLESS_NAMED, AUDITORS, NAMED_RECIPIENT, EXCLUSIONS_WIN, ORIGINATOR, NOT_ROUTED);
+          NGO_GREEN_UNLESS_NAMED, AUDITORS, NAMED_RECIPIENT, EXCLUSIONS_WIN, ORIGINATOR);
 
   private Builtins() {}
 }
