@@ -104,8 +104,7 @@ public final class ProofCheck {
     }
     if (manifest.getJsonArray("transformed") != null) {
       for (JsonValue t : manifest.getJsonArray("transformed")) {
-        JsonObject o = t.asJsonObject();
-        String at = text(o, "at") == null ? text(o, "path") : text(o, "at");
+        String at = text(t.asJsonObject(), "at"); // absent: the value was dropped, nothing in the view
         if (at != null) {
           values.remove(at);
         }

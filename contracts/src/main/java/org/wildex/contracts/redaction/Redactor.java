@@ -331,7 +331,7 @@ public final class Redactor {
           }
           case PSEUDONYMISE -> {
             out = PackageLeaves.JSON.createValue(token(i));
-            transformed.add(new TransformedField(n.path, at.equals(n.path) ? null : at, n.level, "pseudonymise", d.to(), d.rule()));
+            transformed.add(new TransformedField(n.path, at, n.level, "pseudonymise", d.to(), d.rule()));
             hidden(i);
           }
           case GENERALISE -> {
@@ -350,8 +350,7 @@ public final class Redactor {
             if (out != null) {
               viewLevel = Tlp.max(viewLevel, n.level);
             }
-            transformed.add(new TransformedField(n.path, out == null || target.equals(n.path) ? null : target, n.level,
-                "generalise", d.to(), d.rule()));
+            transformed.add(new TransformedField(n.path, out == null ? null : target, n.level, "generalise", d.to(), d.rule()));
             hidden(i);
           }
           case WITHHOLD -> {

@@ -7,8 +7,8 @@ import org.wildex.contracts.Tlp;
  * value, or dropped in favour of a coarser sibling field).
  *
  * @param path its path in the original package
- * @param at where the changed value is in the view, when that differs from {@code path}; null when the value was
- *     dropped (address → city, place → country) or sits at {@code path}
+ * @param at where the changed value is in the view; null when the value was dropped (address → city, place → country),
+ *     so a value in the view is never excused by an entry without {@code at}
  * @param level its effective level
  * @param action {@code pseudonymise} or {@code generalise}
  * @param to {@code token}, or what it was generalised to: month, band, site, city, country

@@ -153,9 +153,9 @@ class RedactorTest {
         .extracting(TransformedField::path, TransformedField::at, TransformedField::to, TransformedField::rule)
         .containsExactly(
             tuple("/commodities/0/quantity", "/commodities/0/quantityBand", "band", "blo.generalise"),
-            tuple("/movements/0/arrived", null, "month", "blo.generalise"),
-            tuple("/movements/0/departed", null, "month", "blo.generalise"),
-            tuple("/movements/1/departed", null, "month", "blo.generalise"));
+            tuple("/movements/0/arrived", "/movements/0/arrived", "month", "blo.generalise"),
+            tuple("/movements/0/departed", "/movements/0/departed", "month", "blo.generalise"),
+            tuple("/movements/1/departed", "/movements/1/departed", "month", "blo.generalise"));
     assertThat(v.view().handling()).as("the envelope always travels").isEqualTo(IVORY.handling());
     assertThat(json(v)).doesNotContain("2024-03-02", "\"quantity\":410").doesNotContain(IVORY_SECRETS);
   }
@@ -287,6 +287,23 @@ class RedactorTest {
 
     ProofCheck.Result removed = ProofCheck.verify(bytes(good.replace("\"name\":\"Chen Haoyu\",", "")), TestSharing.HASHER);
     assertThat(removed.problems()).anyMatch(m -> m.contains("revealed leaf /subjects/0/name is missing"));
+  }
+
+  @Test
+  void a_value_put_back_where_a_generalisation_dropped_it_fails_the_proof() {
+    IntelligencePackage rhino = PackageCodec.parse(Examples.bytes("seizure-controlled-delivery.json"));
+    RedactedView v = view(rhino, "blo-hekou-laocai"); // BLO: the seizure address generalises to its place
+    assertThat(v.view().seizures().get(0).address()).isNull();
+    assertThat(v.manifest().transformed()).filteredOn(t -> t.path().equals("/seizures/0/address"))
+        .singleElement().satisfies(t -> {
+          assertThat(t.to()).isEqualTo("city");
+          assertThat(t.at()).as("dropped: nothing in the view").isNull();
+        });
+    String good = json(delivery(v, "blo-hekou-laocai"));
+    assertThat(ProofCheck.verify(bytes(good), TestSharing.HASHER).problems()).isEmpty();
+    String forged = good.replace("\"place\":\"Hai Phong\"", "\"place\":\"Hai Phong\",\"address\":\"berth 9\"");
+    assertThat(forged).isNotEqualTo(good);
+    assertThat(ProofCheck.verify(bytes(forged), TestSharing.HASHER).problems()).anyMatch(m -> m.contains("/seizures/0/address"));
   }
 
   @Test
