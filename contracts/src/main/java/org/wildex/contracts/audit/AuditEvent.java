@@ -27,6 +27,7 @@ import org.wildex.contracts.ReasonCode;
  * @param messageSha256 SHA-256 of a sealed message the hub sent (a receipt)
  * @param withheldCount number of paths withheld from a recipient
  * @param attempt delivery attempt number for {@code REDELIVERED} and {@code DEAD_LETTERED}
+ * @param rule the routing rule that made {@code recipient} a recipient ({@code ROUTED})
  */
 public record AuditEvent(
     UUID eventId,
@@ -46,7 +47,8 @@ public record AuditEvent(
     String manifestSha256,
     String messageSha256,
     Integer withheldCount,
-    Integer attempt) {
+    Integer attempt,
+    String rule) {
 
   /** A builder with a fresh event id and the current time. */
   public static Builder of(AuditEventType type, String routeId) {
@@ -73,6 +75,7 @@ public record AuditEvent(
     private String messageSha256;
     private Integer withheldCount;
     private Integer attempt;
+    private String rule;
 
     private Builder(AuditEventType type, String routeId) {
       this.type = type;
@@ -95,10 +98,12 @@ public record AuditEvent(
     public Builder messageSha256(String v) { messageSha256 = v; return this; }
     public Builder withheldCount(Integer v) { withheldCount = v; return this; }
     public Builder attempt(Integer v) { attempt = v; return this; }
+    public Builder rule(String v) { rule = v; return this; }
 
     public AuditEvent build() {
       return new AuditEvent(eventId, type, at, routeId, trackingId, packageId, originator, recipient, deliveryId, level,
-          policyVersion, reason, ciphertextSha256, contentSha256, manifestSha256, messageSha256, withheldCount, attempt);
+          policyVersion, reason, ciphertextSha256, contentSha256, manifestSha256, messageSha256, withheldCount, attempt,
+          rule);
     }
   }
 }

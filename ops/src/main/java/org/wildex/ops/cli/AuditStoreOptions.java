@@ -41,7 +41,14 @@ public final class AuditStoreOptions {
       }
       settings = settings.withUrl(settings.jdbcUrl() + ";IFEXISTS=TRUE", settings.user(), settings.password());
     }
-    return AuditStore.open(settings, 2, "wildex-audit-cli");
+    AuditStore store = AuditStore.open(settings, 2, "wildex-audit-cli");
+    try {
+      // a store last written by an older hub gets the newer (additive) columns; nothing to do when it is current
+      store.migrate();
+    } catch (RuntimeException e) {
+      // a read-only database user cannot migrate: read what is there
+    }
+    return store;
   }
 
   X509Certificate certificate(Path given, String participant) throws IOException {

@@ -9,12 +9,19 @@ import org.wildex.crypto.chain.ChainHash;
  * One entry of the trail: its sequence number, the event, the previous entry's hash and its own hash. The hashed fields
  * and their order are fixed here ({@link #fields(AuditEvent)}); the store, {@code audit verify} and the evidence bundle
  * all recompute hashes with this one function.
+ *
+ * <p>The first {@value #V1_FIELDS} fields are always hashed, null or not. Fields added later go at the end and are
+ * hashed only up to the last one that is set ({@link #canonical}), so entries written before a field existed keep
+ * their hashes.
  */
 public record AuditEntry(long seq, AuditEvent event, String prevHash, String entryHash) {
 
-  /** The event's fields in hashing order, as the store keeps them (strings; null stays null). */
+  /** Fields hashed in every entry, in order: eventId ... attempt. */
+  public static final int V1_FIELDS = 18;
+
+  /** The event's fields in hashing order, as the store keeps them (strings; null stays null), canonical. */
   public static List<String> fields(AuditEvent e) {
-    List<String> f = new ArrayList<>(18);
+    List<String> f = new ArrayList<>(V1_FIELDS + 1);
     f.add(str(e.eventId()));
     f.add(str(e.type()));
     f.add(str(e.at()));
@@ -33,7 +40,17 @@ public record AuditEntry(long seq, AuditEvent event, String prevHash, String ent
     f.add(e.messageSha256());
     f.add(str(e.withheldCount()));
     f.add(str(e.attempt()));
-    return f;
+    f.add(e.rule());
+    return canonical(f);
+  }
+
+  /** Drops unset fields after the first {@value #V1_FIELDS} from the end (see the class comment). */
+  public static List<String> canonical(List<String> fields) {
+    int end = fields.size();
+    while (end > V1_FIELDS && fields.get(end - 1) == null) {
+      end--;
+    }
+    return end == fields.size() ? fields : new ArrayList<>(fields.subList(0, end));
   }
 
   /** SHA-256 (hex) of the event's fields. */

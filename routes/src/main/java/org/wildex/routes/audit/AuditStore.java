@@ -60,9 +60,9 @@ public final class AuditStore implements AutoCloseable {
   private static final String ENTRY_COLUMNS =
       "seq, event_id, event_type, occurred_at, route_id, tracking_id, package_id, originator, recipient, delivery_id,"
           + " sharing_level, policy_version, reason, ciphertext_sha256, content_sha256, manifest_sha256, message_sha256,"
-          + " withheld_count, attempt, prev_hash, entry_hash";
+          + " withheld_count, attempt, prev_hash, entry_hash, routing_rule";
   private static final String INSERT_ENTRY =
-      "INSERT INTO audit_entry (" + ENTRY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      "INSERT INTO audit_entry (" + ENTRY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
   private final HikariDataSource dataSource;
 
@@ -268,7 +268,8 @@ public final class AuditStore implements AutoCloseable {
     setInt(ps, i++, e.withheldCount());
     setInt(ps, i++, e.attempt());
     ps.setString(i++, entry.prevHash());
-    ps.setString(i, entry.entryHash());
+    ps.setString(i++, entry.entryHash());
+    ps.setString(i, e.rule());
   }
 
   private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
@@ -361,11 +362,12 @@ public final class AuditStore implements AutoCloseable {
         ps.setLong(2, to);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            List<String> fields = new ArrayList<>(18);
+            List<String> fields = new ArrayList<>(AuditEntry.V1_FIELDS + 1);
             for (int col = 2; col <= 19; col++) {
               fields.add(rs.getString(col));
             }
-            visitor.visit(new RawEntry(rs.getLong(1), fields, rs.getString(20), rs.getString(21)));
+            fields.add(rs.getString(22));
+            visitor.visit(new RawEntry(rs.getLong(1), AuditEntry.canonical(fields), rs.getString(20), rs.getString(21)));
           }
         }
       } finally {
@@ -446,7 +448,8 @@ public final class AuditStore implements AutoCloseable {
             rs.getString("manifest_sha256"),
             rs.getString("message_sha256"),
             integer(rs, "withheld_count"),
-            integer(rs, "attempt"));
+            integer(rs, "attempt"),
+            rs.getString("routing_rule"));
     return new AuditEntry(rs.getLong("seq"), e, rs.getString("prev_hash"), rs.getString("entry_hash"));
   }
 

@@ -39,9 +39,10 @@ public final class AuditTrail {
 
   private AuditTrail() {}
 
-  /** The sharing policy version decisions are made under (the policy engine's). */
-  static String policyVersion() {
-    return RedactPerRecipient.POLICY_VERSION;
+  /** The sharing policy version the decision was made under: the policy engine's header, else its default policy's. */
+  static String policyVersion(Exchange exchange) {
+    String version = exchange.getIn().getHeader(WildexHeaders.POLICY_VERSION, String.class);
+    return version != null ? version : RedactPerRecipient.POLICY_VERSION;
   }
 
   /** RECEIVED: the submission as the intake took it (tracking id, submitter, ciphertext hash, intake time). */
@@ -71,7 +72,7 @@ public final class AuditTrail {
     return exchange -> {
       Draft d = draft(exchange);
       d.packageId = exchange.getIn().getHeader(WildexHeaders.PACKAGE_ID, String.class);
-      d.add(d.event(AuditEventType.ACCEPTED, "wildex.process.recipients").policyVersion(policyVersion()));
+      d.add(d.event(AuditEventType.ACCEPTED, "wildex.process.recipients").policyVersion(policyVersion(exchange)));
     };
   }
 
@@ -91,7 +92,8 @@ public final class AuditTrail {
             .level(delivery.level().label())
             .policyVersion(delivery.manifest().policyVersion())
             .manifestSha256(Digests.sha256Hex(PackageCodec.toJson(delivery.manifest())))
-            .withheldCount(delivery.manifest().withheld().size()));
+            .withheldCount(delivery.manifest().withheld().size())
+            .rule(delivery.routedBy()));
       }
     };
   }
@@ -101,7 +103,8 @@ public final class AuditTrail {
     return exchange -> {
       Draft d = draft(exchange);
       d.packageId = exchange.getIn().getHeader(WildexHeaders.PACKAGE_ID, String.class);
-      d.add(d.event(AuditEventType.REJECTED, failedRoute(exchange, "wildex.process.reject")).reason(reason(exchange)));
+      d.add(d.event(AuditEventType.REJECTED, failedRoute(exchange, "wildex.process.reject")).reason(reason(exchange))
+          .policyVersion(exchange.getIn().getHeader(WildexHeaders.POLICY_VERSION, String.class)));
     };
   }
 

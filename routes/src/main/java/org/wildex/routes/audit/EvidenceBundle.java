@@ -282,7 +282,8 @@ public final class EvidenceBundle {
           body  = H("wildex-audit-body-v1" || per field in order: 0x00 if null, else 0x01 || len (4 bytes BE) || UTF-8)
           entry = H("wildex-audit-link-v1" || seq (8 bytes BE) || previous entry hash || body)
         Field order: eventId, type, at, routeId, trackingId, packageId, originator, recipient, deliveryId, level,
-        policyVersion, reason, ciphertextSha256, contentSha256, manifestSha256, messageSha256, withheldCount, attempt.
+        policyVersion, reason, ciphertextSha256, contentSha256, manifestSha256, messageSha256, withheldCount, attempt,
+        then rule (routing rule of a ROUTED entry) only when set.
         """.formatted(FORMAT, id);
   }
 }

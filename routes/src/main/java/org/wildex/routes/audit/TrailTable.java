@@ -32,6 +32,7 @@ public final class TrailTable {
   private static String detail(AuditEvent e) {
     StringBuilder d = new StringBuilder();
     append(d, "policy", e.policyVersion());
+    append(d, "rule", e.rule());
     append(d, "withheld", e.withheldCount() == null ? null : e.withheldCount().toString());
     append(d, "attempt", e.attempt() == null ? null : e.attempt().toString());
     append(d, "ciphertext", shortHash(e.ciphertextSha256()));

@@ -77,7 +77,8 @@ abstract class AuditStoreContract {
   static AuditEvent event(AuditEventType type, String packageId, String recipient) {
     return AuditEvent.of(type, "wildex.test").trackingId(packageId).packageId(packageId).originator("eia")
         .recipient(recipient).level(recipient == null ? null : "AMBER").reason(type == AuditEventType.REJECTED ? ReasonCode.NOT_CMS : null)
-        .ciphertextSha256("ab".repeat(32)).withheldCount(recipient == null ? null : 1).build();
+        .ciphertextSha256("ab".repeat(32)).withheldCount(recipient == null ? null : 1)
+        .rule(recipient == null ? null : "agencies-of-countries-touched").build();
   }
 
   /** Appends {@code n} events in batches of 3, alternating two packages; returns the package ids. */
@@ -139,6 +140,25 @@ abstract class AuditStoreContract {
     assertThat(r.ok()).isFalse();
     assertThat(r.firstBrokenSeq()).isEqualTo(7L);
     assertThat(r.problem()).contains("entry 7").contains("altered");
+  }
+
+  @Test
+  void the_routing_rule_is_covered_by_the_hash_when_set_and_when_added_later() throws Exception {
+    fill(8);
+    assertThat(store.trail(firstPackage()).stream()
+        .filter(e -> e.event().type() == AuditEventType.ROUTED)).allSatisfy(e -> assertThat(e.event().rule()).isNotNull());
+    sql("UPDATE audit_entry SET routing_rule = 'named-recipient' WHERE seq = 2");
+    assertThat(AuditVerifier.verify(store, hub.certificate(), ca).firstBrokenSeq()).isEqualTo(2L);
+    sql("UPDATE audit_entry SET routing_rule = 'agencies-of-countries-touched' WHERE seq = 2");
+    assertThat(AuditVerifier.verify(store, hub.certificate(), ca).ok()).isTrue();
+    sql("UPDATE audit_entry SET routing_rule = 'named-recipient' WHERE seq = 1");
+    assertThat(AuditVerifier.verify(store, hub.certificate(), ca).firstBrokenSeq()).as("a rule added to a RECEIVED entry").isEqualTo(1L);
+  }
+
+  private String firstPackage() throws Exception {
+    List<AuditEntry> first = new ArrayList<>();
+    store.scan(1, 1, first::add);
+    return first.get(0).event().packageId();
   }
 
   @Test

@@ -87,6 +87,8 @@ class AuditTrailIT {
     assertThat(routedCustoms.event().level()).isEqualTo("AMBER");
     assertThat(routedCustoms.event().withheldCount()).isPositive();
     assertThat(routedCustoms.event().manifestSha256()).hasSize(64);
+    assertThat(routedCustoms.event().rule()).as("the routing rule that chose customs-la").isNotBlank();
+    assertThat(routedCustoms.event().policyVersion()).isEqualTo(accepted.event().policyVersion());
     assertThat(trail.stream().filter(e -> e.event().type() == DELIVERED))
         .extracting(e -> e.event().recipient())
         .containsExactlyInAnyOrderElementsOf(AuditHub.IVORY_AGENCIES);
