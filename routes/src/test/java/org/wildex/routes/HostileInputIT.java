@@ -33,11 +33,9 @@ import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.contracts.receipt.Receipt;
 import org.wildex.crypto.cms.Cms;
-import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.crypto.pki.Pem;
 import org.wildex.crypto.pki.RevocationList;
-import org.wildex.routes.support.FreePorts;
 import org.wildex.routes.support.TestCertificates;
 
 /**
@@ -58,24 +56,19 @@ class HostileInputIT {
 
   @BeforeAll
   static void startHub() throws Exception {
-    List<Participant> participants = List.of(
+    HubTestClient.createWorkdir(dir, List.of(
         member("eia", ParticipantKind.NGO, "GB"), member("wcs", ParticipantKind.NGO, "US"),
         member("ncb-la", ParticipantKind.NCB, "LA"), member("customs-la", ParticipantKind.CUSTOMS, "LA"),
-        member("ncb-vn", ParticipantKind.NCB, "VN"), member("customs-vn", ParticipantKind.CUSTOMS, "VN"));
-    List<DemoPki.Subject> subjects = new ArrayList<>();
-    participants.forEach(p -> subjects.add(new DemoPki.Subject(p.id(), p.name(), DemoPki.KeyType.EC_P256)));
-    subjects.add(new DemoPki.Subject("unregistered", "Not in the directory", DemoPki.KeyType.EC_P256));
-    subjects.add(new DemoPki.Subject("revoked", "Revoked by the CA", DemoPki.KeyType.EC_P256));
-    DemoPki.create(dir.resolve("pki"), subjects);
+        member("ncb-vn", ParticipantKind.NCB, "VN"), member("customs-vn", ParticipantKind.CUSTOMS, "VN")),
+        "unregistered", "revoked");
     RevocationList.revoke(dir.resolve("pki"), Pem.readCertificate(dir.resolve("pki/revoked.crt.pem")));
-    Directory.write(dir.resolve("directory.yaml"), "pki/ca.crt.pem", "pki/hub.crt.pem", participants);
 
     Instant now = Instant.now();
     specialSigners.put("foreign-ca", TestCertificates.fromForeignCa("eia"));
     specialSigners.put("expired", TestCertificates.fromDemoCa(dir.resolve("pki"), "eia", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35))));
     specialSigners.put("not-yet-valid", TestCertificates.fromDemoCa(dir.resolve("pki"), "eia", now.plus(Duration.ofDays(30)), now.plus(Duration.ofDays(400))));
 
-    hub = Hub.start(HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next()));
+    hub = HubTestClient.startHub(dir);
     client = new HubTestClient(hub, dir);
   }
 
@@ -258,6 +251,6 @@ class HostileInputIT {
   }
 
   private static Participant member(String id, ParticipantKind kind, String country) {
-    return new Participant(id, kind, "Org " + id, List.of(country), Tlp.AMBER_STRICT, "pki/" + id + ".crt.pem");
+    return HubTestClient.member(id, kind, Tlp.AMBER_STRICT, country);
   }
 }

@@ -1,12 +1,12 @@
 package org.wildex.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wildex.routes.HubTestClient.member;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.Tlp;
 import org.wildex.contracts.delivery.Delivery;
-import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.receipt.Receipt;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.cms.Cms.Opened;
-import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.crypto.pki.Pem;
-import org.wildex.routes.support.FreePorts;
 
 /** The whole hub on real components: HTTPS with client certificates in, the embedded broker out, CMS both ways. */
 class HubIT {
@@ -48,12 +45,9 @@ class HubIT {
             member("ncb-cn", ParticipantKind.NCB, Tlp.AMBER_STRICT, "CN"),
             member("customs-cn", ParticipantKind.CUSTOMS, Tlp.AMBER, "CN"),
             member("ncb-vn", ParticipantKind.NCB, Tlp.AMBER_STRICT, "VN"),
-            new Participant("blo-mohan-boten", ParticipantKind.BLO, "BLO", List.of("CN", "LA"), Tlp.AMBER, "pki/blo-mohan-boten.crt.pem"));
-    List<DemoPki.Subject> subjects = new ArrayList<>();
-    participants.forEach(p -> subjects.add(new DemoPki.Subject(p.id(), p.name(), DemoPki.KeyType.EC_P256)));
-    DemoPki.create(dir.resolve("pki"), subjects);
-    Directory.write(dir.resolve("directory.yaml"), "pki/ca.crt.pem", "pki/hub.crt.pem", participants);
-    hub = Hub.start(HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next()));
+            member("blo-mohan-boten", ParticipantKind.BLO, Tlp.AMBER, "CN", "LA"));
+    HubTestClient.createWorkdir(dir, participants);
+    hub = HubTestClient.startHub(dir);
     client = new HubTestClient(hub, dir);
   }
 
@@ -148,9 +142,6 @@ class HubIT {
 
   // --- helpers -------------------------------------------------------------------------------------------------
 
-  static Participant member(String id, ParticipantKind kind, Tlp clearance, String country) {
-    return new Participant(id, kind, "Org " + id, List.of(country), clearance, "pki/" + id + ".crt.pem");
-  }
 
   static String ivoryPackage(UUID id, String originator) {
     return """

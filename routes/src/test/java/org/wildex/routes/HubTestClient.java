@@ -10,13 +10,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.wildex.contracts.Tlp;
+import org.wildex.contracts.directory.Directory;
+import org.wildex.contracts.directory.Participant;
+import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.receipt.Receipt;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.FileKeyHolder;
 import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.routes.support.FreePorts;
 import org.wildex.routes.support.TlsClients;
 
 /** Talks to a running {@link Hub} as its users do: HTTPS with a participant's certificate in, the broker over TLS out. */
@@ -30,6 +37,30 @@ final class HubTestClient {
   HubTestClient(Hub hub, Path workdir) {
     this.hub = hub;
     this.workdir = workdir;
+  }
+
+  /** A directory member with one certificate file under {@code pki/}. */
+  static Participant member(String id, ParticipantKind kind, Tlp clearance, String... countries) {
+    return new Participant(id, kind, "Org " + id, List.of(countries), clearance, "pki/" + id + ".crt.pem");
+  }
+
+  /**
+   * Writes a workdir as the demo lays it out: {@code pki/} (demo CA, hub, a P-256 key for every member and for each
+   * id in {@code unregistered}) and {@code directory.yaml} listing the members only.
+   */
+  static void createWorkdir(Path dir, List<Participant> members, String... unregistered) throws Exception {
+    List<DemoPki.Subject> subjects = new ArrayList<>();
+    members.forEach(p -> subjects.add(new DemoPki.Subject(p.id(), p.name(), DemoPki.KeyType.EC_P256)));
+    for (String id : unregistered) {
+      subjects.add(new DemoPki.Subject(id, "Org " + id, DemoPki.KeyType.EC_P256));
+    }
+    DemoPki.create(dir.resolve("pki"), subjects);
+    Directory.write(dir.resolve("directory.yaml"), "pki/ca.crt.pem", "pki/hub.crt.pem", members);
+  }
+
+  /** Starts a hub on free ports over a workdir made by {@link #createWorkdir}. */
+  static Hub startHub(Path dir) throws Exception {
+    return Hub.start(HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next()));
   }
 
   KeyHolder keys(String id) throws Exception {

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -21,14 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wildex.contracts.Tlp;
-import org.wildex.contracts.directory.Directory;
-import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.Pem;
 import org.wildex.crypto.pki.RevocationList;
-import org.wildex.routes.support.FreePorts;
 
 /** A participant the CA revokes while the hub runs is refused on its next broker connection and its next submission. */
 class RevocationIT {
@@ -39,15 +35,11 @@ class RevocationIT {
 
   @BeforeAll
   static void startHub() throws Exception {
-    List<Participant> participants = List.of(
-        new Participant("eia", ParticipantKind.NGO, "EIA", List.of("GB"), Tlp.AMBER, "pki/eia.crt.pem"),
-        new Participant("ncb-la", ParticipantKind.NCB, "NCB LA", List.of("LA"), Tlp.AMBER, "pki/ncb-la.crt.pem"),
-        new Participant("customs-la", ParticipantKind.CUSTOMS, "Customs LA", List.of("LA"), Tlp.AMBER, "pki/customs-la.crt.pem"));
-    List<DemoPki.Subject> subjects = new ArrayList<>();
-    participants.forEach(p -> subjects.add(new DemoPki.Subject(p.id(), p.name(), DemoPki.KeyType.EC_P256)));
-    DemoPki.create(dir.resolve("pki"), subjects);
-    Directory.write(dir.resolve("directory.yaml"), "pki/ca.crt.pem", "pki/hub.crt.pem", participants);
-    hub = Hub.start(HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next()));
+    HubTestClient.createWorkdir(dir, List.of(
+        HubTestClient.member("eia", ParticipantKind.NGO, Tlp.AMBER, "GB"),
+        HubTestClient.member("ncb-la", ParticipantKind.NCB, Tlp.AMBER, "LA"),
+        HubTestClient.member("customs-la", ParticipantKind.CUSTOMS, Tlp.AMBER, "LA")));
+    hub = HubTestClient.startHub(dir);
     client = new HubTestClient(hub, dir);
   }
 

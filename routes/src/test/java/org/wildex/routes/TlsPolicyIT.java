@@ -19,7 +19,6 @@ import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.crypto.pki.DemoPki;
-import org.wildex.routes.support.FreePorts;
 import org.wildex.routes.support.TlsClients;
 
 /** HTTPS and the broker acceptor speak only TLS 1.3/1.2 with forward-secret AEAD suites, and only to client certificates. */
@@ -38,7 +37,7 @@ class TlsPolicyIT {
         new DemoPki.Subject("traffic", "TRAFFIC", DemoPki.KeyType.RSA_2048)));
     DemoPki.create(dir.resolve("pki"), subjects);
     Directory.write(dir.resolve("directory.yaml"), "pki/ca.crt.pem", "pki/hub.crt.pem", participants);
-    hub = Hub.start(HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next()));
+    hub = HubTestClient.startHub(dir);
   }
 
   @AfterAll
