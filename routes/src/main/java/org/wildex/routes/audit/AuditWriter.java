@@ -53,6 +53,8 @@ public final class AuditWriter implements AutoCloseable {
   private volatile Instant drainUntil;
   private volatile boolean storeReady;
   private volatile String lastProblem;
+  /** The head after this writer's last append or checkpoint (null before the first): idle checks need no query. */
+  private AuditStore.Head lastHead;
 
   public AuditWriter(ConnectionFactory connections, AuditStore store, Checkpointing checkpointing, AuditSettings settings) {
     this.connections = connections;
@@ -190,7 +192,7 @@ public final class AuditWriter implements AutoCloseable {
     boolean dedupe = redelivered;
     while (true) {
       try {
-        store.append(events, receipts, dedupe, checkpointing);
+        lastHead = store.append(events, receipts, dedupe, checkpointing);
         if (!storeReady) {
           LOG.info("event=AUDIT_STORE_AVAILABLE writer={}", ID);
         }
@@ -236,11 +238,12 @@ public final class AuditWriter implements AutoCloseable {
   }
 
   private void timedCheckpoint() {
-    if (!storeReady) {
+    AuditStore.Head head = lastHead;
+    if (!storeReady || head == null || !checkpointing.due(head, Instant.now())) {
       return;
     }
     try {
-      store.checkpointIfDue(checkpointing, false);
+      lastHead = store.checkpointIfDue(checkpointing, false);
     } catch (Exception e) {
       LOG.warn("event=AUDIT_CHECKPOINT_FAILED writer={} error={}: {}", ID, e.getClass().getSimpleName(), e.getMessage());
     }

@@ -70,7 +70,13 @@ final class AuditHub implements AutoCloseable {
     }
     HubSettings settings = HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next());
     settings = settings.withAudit(audit.apply(settings.audit()));
-    return new AuditHub(dir, Hub.start(settings));
+    Hub hub = Hub.start(settings);
+    // the writer migrates the store in the background; reads before that find no tables
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!hub.audit().writer().storeReady() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    return new AuditHub(dir, hub);
   }
 
   @Override

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,13 @@ class AuditTrailIT {
   @BeforeAll
   static void start() throws Exception {
     hub = AuditHub.start(dir, s -> s.withCheckpoints(5, Duration.ofSeconds(1)));
+  }
+
+  /** Every test leaves the queues empty for the next, also when it failed half-way. */
+  @AfterEach
+  void drainQueues() throws Exception {
+    drain("eia");
+    drain("wcs");
   }
 
   @AfterAll
