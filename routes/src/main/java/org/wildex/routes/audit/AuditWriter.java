@@ -41,6 +41,8 @@ public final class AuditWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
   private static final long POLL_MS = 200;
   private static final long MAX_BACKOFF_MS = 5_000;
+  /** Once the trail has been quiet this long, the head is signed: bursts end up covered without waiting for T. */
+  static final Duration QUIET = Duration.ofSeconds(2);
 
   private final ConnectionFactory connections;
   private final AuditStore store;
@@ -55,6 +57,7 @@ public final class AuditWriter implements AutoCloseable {
   private volatile String lastProblem;
   /** The head after this writer's last append or checkpoint (null before the first): idle checks need no query. */
   private AuditStore.Head lastHead;
+  private Instant lastBatchAt;
 
   public AuditWriter(ConnectionFactory connections, AuditStore store, Checkpointing checkpointing, AuditSettings settings) {
     this.connections = connections;
@@ -193,6 +196,7 @@ public final class AuditWriter implements AutoCloseable {
     while (true) {
       try {
         lastHead = store.append(events, receipts, dedupe, checkpointing);
+        lastBatchAt = Instant.now();
         if (!storeReady) {
           LOG.info("event=AUDIT_STORE_AVAILABLE writer={}", ID);
         }
@@ -239,11 +243,16 @@ public final class AuditWriter implements AutoCloseable {
 
   private void timedCheckpoint() {
     AuditStore.Head head = lastHead;
-    if (!storeReady || head == null || !checkpointing.due(head, Instant.now())) {
+    Instant now = Instant.now();
+    if (!storeReady || head == null || head.seq() <= head.checkpointSeq()) {
+      return;
+    }
+    boolean quiet = lastBatchAt != null && !lastBatchAt.plus(QUIET).isAfter(now);
+    if (!quiet && !checkpointing.due(head, now)) {
       return;
     }
     try {
-      lastHead = store.checkpointIfDue(checkpointing, false);
+      lastHead = store.checkpointIfDue(checkpointing, quiet);
     } catch (Exception e) {
       LOG.warn("event=AUDIT_CHECKPOINT_FAILED writer={} error={}: {}", ID, e.getClass().getSimpleName(), e.getMessage());
     }
