@@ -25,17 +25,21 @@ public final class BrokerDrain implements AutoCloseable {
   private final Connection connection;
 
   public BrokerDrain(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password) throws JMSException {
-    String url =
-        brokerUrl
-            + (brokerUrl.contains("?") ? "&" : "?")
-            + "sslEnabled=true&keyStorePath=" + keyStoreP12.toAbsolutePath()
-            + "&keyStorePassword=" + password
-            + "&trustStorePath=" + trustStoreP12.toAbsolutePath()
-            + "&trustStorePassword=" + password
-            + "&keyStoreType=PKCS12&trustStoreType=PKCS12";
+    String url = tlsUrl(brokerUrl, keyStoreP12, trustStoreP12, password);
     ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
     this.connection = factory.createConnection();
     this.connection.start();
+  }
+
+  /** The broker URL with TLS on, presenting {@code keyStoreP12} and trusting only {@code trustStoreP12}. */
+  static String tlsUrl(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password) {
+    return brokerUrl
+        + (brokerUrl.contains("?") ? "&" : "?")
+        + "sslEnabled=true&keyStorePath=" + keyStoreP12.toAbsolutePath()
+        + "&keyStorePassword=" + password
+        + "&trustStorePath=" + trustStoreP12.toAbsolutePath()
+        + "&trustStorePassword=" + password
+        + "&keyStoreType=PKCS12&trustStoreType=PKCS12";
   }
 
   /** Messages taken per broker transaction: each commit is a journal sync, so committing one by one is slow. */

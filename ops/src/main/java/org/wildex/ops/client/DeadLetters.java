@@ -32,9 +32,7 @@ public final class DeadLetters implements AutoCloseable {
   private final Connection connection;
 
   public DeadLetters(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password) throws JMSException {
-    String url = brokerUrl + (brokerUrl.contains("?") ? "&" : "?") + "sslEnabled=true&keyStorePath=" + keyStoreP12.toAbsolutePath()
-        + "&keyStorePassword=" + password + "&trustStorePath=" + trustStoreP12.toAbsolutePath() + "&trustStorePassword=" + password
-        + "&keyStoreType=PKCS12&trustStoreType=PKCS12";
+    String url = BrokerDrain.tlsUrl(brokerUrl, keyStoreP12, trustStoreP12, password);
     this.connection = new ActiveMQConnectionFactory(url).createConnection();
     this.connection.start();
   }
