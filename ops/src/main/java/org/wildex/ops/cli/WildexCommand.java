@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       AuditCommand.class,
       DlqCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -1,0 +1,260 @@
+package org.wildex.ops.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.wildex.contracts.directory.Directory;
+import org.wildex.contracts.directory.Participant;
+import org.wildex.contracts.directory.ParticipantKind;
+import org.wildex.contracts.policy.Policy;
+import org.wildex.crypto.cms.Cms;
+import org.wildex.crypto.pki.FileKeyHolder;
+import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.crypto.pki.DemoPki;
+import org.wildex.ops.Workdir;
+import org.wildex.ops.client.IntakeClient;
+import org.wildex.ops.client.Tls;
+import org.wildex.ops.demo.DemoSetup;
+
+/**
+ * One benchmark run: demo PKI and directory in a fresh folder, packages sealed ahead, the two ceilings, then the hub in
+ * its own JVM fed over HTTPS and drained over AMQP; prints the report and, last, the {@code RESULT} line.
+ */
+public final class Bench {
+
+  /** Seconds without a package completing after which the run gives up waiting. */
+  static final long STALL_SECONDS = 60;
+  private static final List<String> NGOS = List.of("eia", "traffic", "wcs");
+
+  private final BenchOptions o;
+  private final PrintStream out;
+
+  public Bench(BenchOptions options, PrintStream out) {
+    this.o = options;
+    this.out = out;
+  }
+
+  /** Runs it; the result says whether every accepted package reached every recipient once and the samples verified. */
+  public BenchResult run() throws Exception {
+    double loadAtStart = Machine.load();
+    Path root = o.workdir() != null ? Files.createDirectories(o.workdir()) : Files.createTempDirectory("wildex-bench");
+    Workdir workdir = new Workdir(root);
+    DemoSetup.create(workdir);
+    Directory directory = Directory.load(workdir.directoryFile());
+    Policy policy = Policy.load(root.resolve("policy.yaml"));
+    List<String> agencies = directory.participants().stream().filter(p -> p.kind().isAgency()).map(Participant::id).toList();
+    List<String> ngos = directory.participants().stream().filter(p -> p.kind() == ParticipantKind.NGO).map(Participant::id).toList();
+    out.printf(Locale.ROOT, "wildex bench: %d packages (+%d warm-up) of %d KiB, %d recipients each, %d HTTPS clients, rate %s,"
+            + " hub consumers %d, hub heap %s%n", o.packages(), o.warmup(), o.sizeBytes() / 1024, o.recipients(),
+        o.concurrency(), o.rate() > 0 ? o.rate() + "/s" : "max", o.consumers(), o.hubHeap());
+    out.printf(Locale.ROOT, "machine: %s; load %.2f%n", Machine.describe(), loadAtStart);
+    out.println("workdir: " + root);
+
+    List<PackageFactory.SealedPackage> all = seal(workdir, directory, policy, o.warmup() + o.packages());
+    List<PackageFactory.SealedPackage> warm = all.subList(0, o.warmup());
+    List<PackageFactory.SealedPackage> timed = all.subList(o.warmup(), all.size());
+    double sealedKib = timed.stream().mapToInt(p -> p.submission().length).average().orElse(0) / 1024;
+    double plainKib = timed.stream().mapToInt(PackageFactory.SealedPackage::plaintextBytes).average().orElse(0) / 1024;
+
+    KeyHolder hubKey = FileKeyHolder.fromPkcs12(workdir.pki().resolve("hub.p12"), DemoPki.PASSWORD.toCharArray());
+    Map<String, X509Certificate> certificates = new HashMap<>();
+    for (Participant p : directory.participants()) {
+      certificates.put(p.id(), workdir.keys(p.id()).certificate());
+    }
+    CryptoCeiling crypto = new CryptoCeiling(timed.subList(0, Math.min(64, timed.size())), hubKey, workdir.ca(), certificates::get);
+    double cryptoPps = crypto.measure(Machine.cores(), o.ceilingSeconds() / 3, o.ceilingSeconds());
+    out.printf(Locale.ROOT, "crypto ceiling: %.0f packages/s (%d threads, %.0f s; per package: open + verify, CA check, commitment"
+        + " check, %d x sign+encrypt deliveries, 1 x sign+encrypt receipt)%n", cryptoPps, Machine.cores(), o.ceilingSeconds(),
+        o.recipients());
+    double brokerPps;
+    String journal;
+    try (BrokerCeiling broker = new BrokerCeiling(root.resolve("ceiling-broker"), o.recipients(),
+        timed.get(0).submission().length)) {
+      journal = broker.journalType();
+      brokerPps = broker.measure(o.concurrency(), o.consumers(), o.ceilingSeconds() / 3, o.ceilingSeconds());
+    }
+    out.printf(Locale.ROOT, "broker ceiling: %.0f packages/s (%s journal, persistent; per package: 1 send, 1 transaction of"
+        + " consume + %d deliveries + receipt + audit, drained)%n", brokerPps, journal, o.recipients());
+
+    int httpsPort = freePort();
+    int brokerPort = freePort();
+    Run run;
+    LatencyBook book = new LatencyBook(timed, agencies);
+    try (HubUnderTest hub = HubUnderTest.start(root, httpsPort, brokerPort, o.consumers(), o.hubHeap(), o.hubJvmOptions())) {
+      Map<String, IntakeClient> clients = new HashMap<>();
+      for (String ngo : NGOS) {
+        clients.put(ngo, new IntakeClient("https://localhost:" + httpsPort, Tls.clientContext(workdir.keys(ngo), workdir.ca())));
+      }
+      if (!warm.isEmpty()) {
+        LatencyBook warmBook = new LatencyBook(warm, agencies);
+        try (AgencyConsumers consumers = new AgencyConsumers("localhost", brokerPort, workdir, agencies, ngos, warmBook, 0)) {
+          int sent = new Submitter(warm, clients, warmBook).run(o.concurrency(), 0, 0);
+          awaitCompletion(warmBook, sent, hub);
+        }
+        out.printf(Locale.ROOT, "warm-up: %d packages, %d completed%n", warm.size(), warmBook.completed.get());
+      }
+      double hubCpu0 = hub.cpuSeconds();
+      double ownCpu0 = Machine.ownCpuSeconds();
+      int sent;
+      List<AgencyConsumers.Sample> samples;
+      try (AgencyConsumers consumers = new AgencyConsumers("localhost", brokerPort, workdir, agencies, ngos, book, o.sampleEvery())) {
+        book.begin();
+        sent = new Submitter(timed, clients, book).run(o.concurrency(), o.rate(), o.durationSeconds());
+        awaitCompletion(book, book.accepted.get(), hub);
+        awaitReceipts(book);
+        samples = new ArrayList<>(consumers.samples);
+      }
+      double elapsed = book.elapsedSeconds();
+      double hubCpu = hub.cpuSeconds() - hubCpu0;
+      double ownCpu = Machine.ownCpuSeconds() - ownCpu0;
+      HubUnderTest.HeapUse heap = hub.heap();
+      int verified = verify(samples, workdir, workdir.hubCertificate());
+      run = new Run(sent, elapsed, hubCpu, ownCpu, heap, samples.size(), verified);
+    }
+    return report(book, run, cryptoPps, brokerPps, journal, sealedKib, plainKib, loadAtStart);
+  }
+
+  private record Run(int sent, double elapsed, double hubCpu, double ownCpu, HubUnderTest.HeapUse heap, int sampled, int verified) {}
+
+  private BenchResult report(LatencyBook book, Run run, double cryptoPps, double brokerPps, String journal, double sealedKib,
+      double plainKib, double loadAtStart) {
+    int completed = book.completed.get();
+    double pps = run.elapsed() > 0 ? completed / run.elapsed() : 0;
+    out.printf(Locale.ROOT, "packages: %.1f KiB JSON, %.1f KiB sealed; submitted %d, accepted (202) %d, refused %d%n",
+        plainKib, sealedKib, run.sent(), book.accepted.get(), book.refused.get());
+    out.printf(Locale.ROOT, "delivered: %d packages complete at all %d recipients; %d deliveries consumed over AMQP, %d duplicate,"
+        + " %d unexpected; %d receipts%n", completed, o.recipients(), book.deliveries.get(), book.duplicates.get(),
+        book.strays.get(), book.receipts.get());
+    long[] perSecond = book.perSecond();
+    out.printf(Locale.ROOT, "throughput: %.1f packages/s end-to-end over %.1f s (first submission to last delivery); %s%n",
+        pps, run.elapsed(), steadiness(perSecond));
+    out.printf(Locale.ROOT, "latency end-to-end (submission to last recipient's delivery): p50 %.1f ms, p95 %.1f ms,"
+        + " p99 %.1f ms, max %.1f ms%n", ms(book.endToEnd, 50), ms(book.endToEnd, 95), ms(book.endToEnd, 99),
+        book.endToEnd.getMaxValue() / 1e6);
+    out.printf(Locale.ROOT, "latency intake (POST to 202): p50 %.1f ms, p99 %.1f ms%n", ms(book.intake, 50), ms(book.intake, 99));
+    double wall = Math.max(run.elapsed(), 1e-9);
+    out.printf(Locale.ROOT, "cpu: hub %.2f cores, harness (clients, consumers) %.2f cores, of %d%n",
+        run.hubCpu() / wall, run.ownCpu() / wall, Machine.cores());
+    out.printf(Locale.ROOT, "heap (hub, -Xmx%s): live %d MiB (largest after a GC), peak %d MiB (largest before a GC)%n",
+        o.hubHeap(), run.heap().liveMb(), run.heap().peakMb());
+    out.printf(Locale.ROOT, "samples: %d of %d sampled deliveries opened by their recipient and signed by the hub%n",
+        run.verified(), run.sampled());
+    double ratioCrypto = cryptoPps > 0 ? pps / cryptoPps : 0;
+    double ratioBroker = brokerPps > 0 ? pps / brokerPps : 0;
+    out.printf(Locale.ROOT, "ratios: hub / crypto ceiling %.2f, hub / broker ceiling %.2f (hub journal: see hub.log; ceiling %s)%n",
+        ratioCrypto, ratioBroker, journal);
+    out.printf(Locale.ROOT, "load: %.2f at start, %.2f at end (1-minute average, other processes included)%n", loadAtStart,
+        Machine.load());
+    boolean complete = completed == book.accepted.get() && book.accepted.get() == run.sent() && book.duplicates.get() == 0
+        && book.strays.get() == 0 && run.verified() == run.sampled();
+    if (!complete) {
+      out.println("INCOMPLETE: not every submitted package reached every recipient exactly once, or a sample failed");
+    }
+    BenchResult result = new BenchResult(pps, ms(book.endToEnd, 50), ms(book.endToEnd, 99), cryptoPps, brokerPps, ratioCrypto,
+        run.heap().liveMb(), completed, book.deliveries.get(), complete);
+    out.println(result.line());
+    return result;
+  }
+
+  /** Completions per second over the middle of the run (the first and last 5 s left out when the run is long enough). */
+  private static String steadiness(long[] perSecond) {
+    int from = perSecond.length > 20 ? 5 : 0;
+    int to = perSecond.length > 20 ? perSecond.length - 5 : perSecond.length;
+    long[] middle = Arrays.copyOfRange(perSecond, from, Math.max(from, to));
+    if (middle.length == 0) {
+      return "too short for a per-second view";
+    }
+    long[] sorted = middle.clone();
+    Arrays.sort(sorted);
+    return String.format(Locale.ROOT, "per second over %d s of the middle: min %d, median %d, max %d", middle.length,
+        sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]);
+  }
+
+  private static double ms(org.HdrHistogram.Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1e6;
+  }
+
+  private List<PackageFactory.SealedPackage> seal(Workdir workdir, Directory directory, Policy policy, int n) throws Exception {
+    PackageFactory factory = new PackageFactory(directory, policy, o.sizeBytes(), o.recipients());
+    Map<String, KeyHolder> keys = new HashMap<>();
+    for (String ngo : NGOS) {
+      keys.put(ngo, workdir.keys(ngo));
+    }
+    X509Certificate hub = workdir.hubCertificate();
+    long start = System.nanoTime();
+    PackageFactory.SealedPackage[] sealed = new PackageFactory.SealedPackage[n];
+    IntStream.range(0, n).parallel().forEach(i -> {
+      String sender = NGOS.get(i % NGOS.size());
+      try {
+        sealed[i] = factory.seal(i, sender, keys.get(sender), hub);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot seal benchmark package " + i + ": " + e.getMessage(), e);
+      }
+    });
+    out.printf(Locale.ROOT, "sealed: %d packages in %.1f s (as eia, traffic (RSA), wcs: committed, signed, encrypted to the hub)%n",
+        n, (System.nanoTime() - start) / 1e9);
+    return Arrays.asList(sealed);
+  }
+
+  private void awaitCompletion(LatencyBook book, int expected, HubUnderTest hub) throws InterruptedException {
+    int last = -1;
+    long lastProgress = System.nanoTime();
+    while (book.completed.get() < expected) {
+      if (!hub.isAlive()) {
+        throw new IllegalStateException("the hub died during the run; see hub.log in the workdir");
+      }
+      int now = book.completed.get();
+      if (now != last) {
+        last = now;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > STALL_SECONDS * 1_000_000_000L) {
+        out.printf("stalled: %d of %d packages complete, no progress for %d s%n", now, expected, STALL_SECONDS);
+        return;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private void awaitReceipts(LatencyBook book) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (book.receipts.get() < book.accepted.get() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  /** Opens each sampled delivery with its recipient's key; counts those signed by the hub. */
+  private static int verify(List<AgencyConsumers.Sample> samples, Workdir workdir, X509Certificate hub) throws Exception {
+    Map<String, KeyHolder> keys = new HashMap<>();
+    int ok = 0;
+    for (AgencyConsumers.Sample s : samples) {
+      KeyHolder key = keys.computeIfAbsent(s.recipient(), id -> {
+        try {
+          return workdir.keys(id);
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Cms.Opened opened = Cms.open(s.cms(), key);
+      if (Arrays.equals(opened.signer().getEncoded(), hub.getEncoded())) {
+        ok++;
+      }
+    }
+    return ok;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.wildex.ops.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.wildex.ops.cli.WildexCommand;
+
+/**
+ * {@code wildex serve} in its own JVM, as an operator runs it: the harness measures it from outside. Its output goes to
+ * {@code hub.log}; its garbage collector logs to {@code gc.log}, from which the heap figures come; its CPU time comes
+ * from {@code /proc/<pid>/stat}.
+ */
+final class HubUnderTest implements AutoCloseable {
+
+  /** "GC(12) Pause Young (Normal) (G1 Evacuation Pause) 150M->40M(256M) 3.1ms": used heap before and after. */
+  private static final Pattern GC_PAUSE = Pattern.compile("Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+  private final Process process;
+  private final Path gcLog;
+
+  private HubUnderTest(Process process, Path gcLog) {
+    this.process = process;
+    this.gcLog = gcLog;
+  }
+
+  /** Starts the hub with the given heap and JVM options and waits until it says it is running. */
+  static HubUnderTest start(Path workdir, int httpsPort, int brokerPort, int consumers, String heap, List<String> jvmOptions)
+      throws Exception {
+    Path log = workdir.resolve("hub.log");
+    Path gcLog = workdir.resolve("gc.log");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms" + heap, "-Xmx" + heap,
+        "-Xlog:gc:file=" + gcLog));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), WildexCommand.class.getName(),
+        "serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort, "--broker-port", "" + brokerPort,
+        "--consumers", "" + consumers));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CountDownLatch ready = new CountDownLatch(1);
+    Thread pump = new Thread(() -> pump(process, log, ready), "bench-hub-output");
+    pump.setDaemon(true);
+    pump.start();
+    if (!ready.await(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the hub did not start within 120 s; see " + log);
+    }
+    return new HubUnderTest(process, gcLog);
+  }
+
+  private static void pump(Process process, Path log, CountDownLatch ready) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        out.write(line);
+        out.write(System.lineSeparator());
+        if (line.startsWith("wildex hub running")) {
+          out.flush();
+          ready.countDown();
+        }
+      }
+    } catch (IOException e) {
+      // the hub went away; start() or the run notices
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** CPU seconds (user + system) the hub's JVM has used so far, or -1 where /proc is not available. */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc", "" + process.pid(), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // after "pid (comm) ": state is field 0, utime field 11, stime field 12
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Heap figures from the GC log so far: the largest heap in use after a collection, and before one. */
+  HeapUse heap() {
+    long after = 0;
+    long before = 0;
+    long committed = 0;
+    try {
+      for (String line : Files.readAllLines(gcLog)) {
+        Matcher m = GC_PAUSE.matcher(line);
+        if (m.find()) {
+          before = Math.max(before, Long.parseLong(m.group(1)));
+          after = Math.max(after, Long.parseLong(m.group(2)));
+          committed = Math.max(committed, Long.parseLong(m.group(3)));
+        }
+      }
+    } catch (IOException e) {
+      return new HeapUse(-1, -1, -1);
+    }
+    return new HeapUse(after, before, committed);
+  }
+
+  /** Heap in MiB: live (largest after a GC), peak (largest before a GC), committed. */
+  record HeapUse(long liveMb, long peakMb, long committedMb) {}
+
+  /** SIGTERM and wait: the hub drains and stops cleanly (its shutdown hook). */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}
