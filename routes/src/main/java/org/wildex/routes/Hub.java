@@ -19,6 +19,10 @@ import org.wildex.routes.errors.ErrorHandling;
 import org.wildex.routes.http.HttpsServer;
 import org.wildex.routes.http.HttpsSettings;
 import org.wildex.routes.intake.IntakeHttpRoute;
+import org.wildex.routes.management.HubHealth;
+import org.wildex.routes.management.HubMetrics;
+import org.wildex.routes.management.ManagementServer;
+import org.wildex.routes.management.ManagementSettings;
 import org.wildex.routes.process.ProcessRoutes;
 import org.wildex.routes.process.ProcessedPackages;
 import org.wildex.routes.process.Sharing;
@@ -36,9 +40,12 @@ public final class Hub implements AutoCloseable {
   private final CachingConnectionFactory connections;
   private final AuditService audit;
   private final Sharing sharing;
+  private final HubMetrics metrics;
+  private final ManagementServer management;
 
   private Hub(HubSettings settings, EmbeddedBroker broker, HttpsServer https, CamelContext camel,
-      CachingConnectionFactory connections, AuditService audit, Sharing sharing) {
+      CachingConnectionFactory connections, AuditService audit, Sharing sharing, HubMetrics metrics,
+      ManagementServer management) {
     this.settings = settings;
     this.broker = broker;
     this.https = https;
@@ -46,10 +53,20 @@ public final class Hub implements AutoCloseable {
     this.connections = connections;
     this.audit = audit;
     this.sharing = sharing;
+    this.metrics = metrics;
+    this.management = management;
   }
 
-  /** Starts broker, HTTPS and routes; on any failure stops what it started and rethrows. */
+  /** Starts a hub whose management port (metrics, health) listens on a free loopback port. */
   public static Hub start(HubSettings settings) throws Exception {
+    return start(settings, ManagementSettings.anyFreePort());
+  }
+
+  /**
+   * Starts broker, HTTPS, routes and the management port (metrics, health); on any failure stops what it started and
+   * rethrows.
+   */
+  public static Hub start(HubSettings settings, ManagementSettings managementSettings) throws Exception {
     Directory directory = Directory.load(settings.directoryFile());
     Participants participants = Participants.load(directory);
     KeyHolder hubKey =
@@ -69,12 +86,18 @@ public final class Hub implements AutoCloseable {
     broker.withRevocationCheck(participants::isRevoked);
     AuditService audit = new AuditService(settings.audit(), hubKey);
     broker.withPlugin(audit.plugin());
+    HubMetrics metrics = new HubMetrics(directory.participants());
+    broker.withMetrics(metrics.brokerPlugin());
+    audit.plugin().observe(metrics);
     CamelContext camel = new DefaultCamelContext();
     HttpsServer https = null;
     CachingConnectionFactory connections = null;
+    ManagementServer management = null;
     try {
+      metrics.bindTo(camel);
       broker.start();
       audit.start(broker.inVmUrl(), broker.hubUser(), broker.hubPassword());
+      metrics.start(broker::server, audit::writer);
       connections =
           new CachingConnectionFactory(
               new ActiveMQConnectionFactory(broker.inVmUrl(), broker.hubUser(), broker.hubPassword()));
@@ -101,14 +124,45 @@ public final class Hub implements AutoCloseable {
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));
       camel.start();
       https.start();
-      Hub hub = new Hub(settings, broker, https, camel, connections, audit, sharing);
-      LOG.info("event=HUB_STARTED https={} broker={} participants={} policy={}", hub.httpsUrl(), hub.brokerUrl(),
-          directory.participants().size(), sharing.policy().version());
+      management = new ManagementServer(https.vertx(), managementSettings, metrics,
+          health(broker, audit, hubKey, camel, https));
+      management.start();
+      Hub hub = new Hub(settings, broker, https, camel, connections, audit, sharing, metrics, management);
+      LOG.info("event=HUB_STARTED https={} broker={} management={} participants={} policy={}", hub.httpsUrl(),
+          hub.brokerUrl(), management.url(), directory.participants().size(), sharing.policy().version());
       return hub;
     } catch (Exception | Error e) {
-      stopQuietly(https, camel, audit, connections, broker, e);
+      stopQuietly(management, https, camel, audit, connections, broker, metrics, e);
       throw e;
     }
+  }
+
+  /** What {@code /health/ready} checks: broker, audit database, keys, routes, HTTPS. */
+  private static HubHealth health(EmbeddedBroker broker, AuditService audit, KeyHolder hubKey, CamelContext camel,
+      HttpsServer https) {
+    return new HubHealth()
+        .check("broker", () -> broker.isStarted() ? HubHealth.Status.ok() : HubHealth.Status.down("broker not active"))
+        .check("database", () -> {
+          if (audit.writer() == null || !audit.writer().storeReady()) {
+            return HubHealth.Status.down("audit store not writable (events wait on wildex.audit)");
+          }
+          try (java.sql.Connection c = audit.store().dataSource().getConnection()) {
+            return c.isValid(2) ? HubHealth.Status.ok() : HubHealth.Status.down("audit store does not answer");
+          }
+        })
+        .check("keys", () -> {
+          hubKey.certificate().checkValidity();
+          return hubKey.privateKey() != null ? HubHealth.Status.ok() : HubHealth.Status.down("hub key missing");
+        })
+        .check("routes", () -> {
+          boolean started = camel.isStarted() && camel.getRoutes().stream()
+              .allMatch(r -> camel.getRouteController().getRouteStatus(r.getRouteId()).isStarted());
+          return started ? HubHealth.Status.ok() : HubHealth.Status.down("not every route is started");
+        })
+        .check("https", () -> {
+          https.port();
+          return HubHealth.Status.ok();
+        });
   }
 
   public String httpsUrl() {
@@ -117,6 +171,16 @@ public final class Hub implements AutoCloseable {
 
   public String brokerUrl() {
     return broker.networkUrl();
+  }
+
+  /** {@code http://host:port} of the management port: {@code /metrics}, {@code /health/live}, {@code /health/ready}. */
+  public String managementUrl() {
+    return management.url();
+  }
+
+  /** The hub's meters (the registry {@code /metrics} scrapes). */
+  public HubMetrics metrics() {
+    return metrics;
   }
 
   public CamelContext camel() {
@@ -144,20 +208,21 @@ public final class Hub implements AutoCloseable {
    */
   @Override
   public void close() throws Exception {
-    Exception first = stopQuietly(https, camel, audit, connections, broker, null);
+    Exception first = stopQuietly(management, https, camel, audit, connections, broker, metrics, null);
     LOG.info("event=HUB_STOPPED");
     if (first != null) {
       throw first;
     }
   }
 
-  private static Exception stopQuietly(
+  private static Exception stopQuietly(ManagementServer management,
       HttpsServer https, CamelContext camel, AuditService audit, CachingConnectionFactory connections, EmbeddedBroker broker,
-      Throwable cause) {
+      HubMetrics metrics, Throwable cause) {
     Exception first = null;
     AutoCloseable[] steps = {
+      management == null ? null : management::close,
       camel::stop, https == null ? null : https::close, audit::close, connections == null ? null : connections::destroy,
-      broker::stop
+      broker::stop, metrics::close
     };
     for (AutoCloseable step : steps) {
       if (step == null) {

@@ -5,10 +5,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.WildexException;
 import org.wildex.contracts.audit.AuditBatch;
@@ -167,6 +169,7 @@ public final class AuditTrail {
   public static Processor publish() {
     return new Processor() {
       private volatile ProducerTemplate template;
+      private volatile Optional<AuditObserver> observer;
 
       @Override
       public void process(Exchange exchange) {
@@ -176,8 +179,29 @@ public final class AuditTrail {
         }
         byte[] json = PackageCodec.toJson(new AuditBatch(d.events, d.receipts));
         template(exchange).sendBody(Endpoints.AUDIT, json);
+        observeOnCompletion(exchange, d.events);
         d.events.clear();
         d.receipts.clear();
+      }
+
+      /** Tells the hub's {@link AuditObserver} (metrics) about the events once the exchange completed without failure. */
+      private void observeOnCompletion(Exchange exchange, List<AuditEvent> events) {
+        Optional<AuditObserver> o = observer;
+        if (o == null) {
+          o = Optional.ofNullable(
+              exchange.getContext().getRegistry().lookupByNameAndType(AuditObserver.NAME, AuditObserver.class));
+          observer = o;
+        }
+        if (o.isPresent() && !events.isEmpty()) {
+          AuditObserver target = o.get();
+          List<AuditEvent> copy = List.copyOf(events);
+          exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange completed) {
+              target.observed(copy);
+            }
+          });
+        }
       }
 
       private ProducerTemplate template(Exchange exchange) {

@@ -42,6 +42,12 @@ public final class BrokerAuditPlugin implements ActiveMQServerMessagePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerAuditPlugin.class);
 
   private volatile ActiveMQServer server;
+  private volatile AuditObserver observer;
+
+  /** Tells {@code observer} (metrics) about every event this plugin publishes; set before the broker starts. */
+  public void observe(AuditObserver observer) {
+    this.observer = observer;
+  }
 
   @Override
   public void registered(ActiveMQServer server) {
@@ -114,6 +120,10 @@ public final class BrokerAuditPlugin implements ActiveMQServerMessagePlugin {
       LOG.error("event=AUDIT_PUBLISH_FAILED type={} packageId={} deliveryId={} error={}",
           event.type(), event.packageId(), event.deliveryId(), e.toString());
       throw new ActiveMQException("cannot publish audit event " + event.type() + ": " + e.getMessage());
+    }
+    AuditObserver o = observer;
+    if (o != null) {
+      o.observed(List.of(event));
     }
   }
 

@@ -18,6 +18,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
@@ -29,6 +30,7 @@ import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.core.server.ActiveMQServers;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.metrics.ActiveMQMetricsPlugin;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBasePlugin;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -81,6 +83,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final List<ActiveMQServerBasePlugin> plugins = new ArrayList<>();
 
   private Predicate<X509Certificate> revoked = cert -> false;
+  private ActiveMQMetricsPlugin metrics;
 
   public EmbeddedBroker(BrokerSettings settings) {
     this.settings = settings;
@@ -89,6 +92,15 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** Refuses certificates the predicate calls revoked, checked at every new connection; call before start. */
   public synchronized EmbeddedBroker withRevocationCheck(Predicate<X509Certificate> revoked) {
     this.revoked = Objects.requireNonNull(revoked);
+    return this;
+  }
+
+  /**
+   * Registers the broker's meters (message count and more per queue, per address, broker-wide) on the plugin's
+   * Micrometer registry when it starts; call before start.
+   */
+  public synchronized EmbeddedBroker withMetrics(ActiveMQMetricsPlugin metrics) {
+    this.metrics = metrics;
     return this;
   }
 
@@ -219,6 +231,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     // audit events wait here while the audit store is down, however long: never dead-letter them
     config.addAddressSetting(AUDIT, defaultAddressSettings().setMaxDeliveryAttempts(-1));
     plugins.forEach(config::registerBrokerPlugin);
+    if (metrics != null) {
+      // the hub's registry has the JVM meters already: the broker adds its own only
+      config.setMetricsConfiguration(new MetricsConfiguration().setPlugin(metrics)
+          .setJvmMemory(false).setJvmGc(false).setJvmThread(false));
+    }
     securityRoles().forEach(config::putSecurityRoles);
     return config;
   }
