@@ -1,5 +1,6 @@
 package org.wildex.crypto.cms;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -15,7 +16,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
@@ -76,6 +79,10 @@ public final class Cms {
   public record Opened(byte[] content, X509Certificate signer) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Bytes a CMS structure adds around its content (certificate, signer info, recipient info, tags), for buffer sizing. */
+  private static final int ENCODING_SLACK = 4096;
+  private static final int MAX_CACHED_SIGNERS = 256;
+  private static final Map<X509Certificate, X509CertificateHolder> SIGNER_HOLDERS = new ConcurrentHashMap<>();
   private static final DigestCalculatorProvider DIGESTS = digests();
   private static final DefaultCMSSignatureAlgorithmNameGenerator SIGNATURE_NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
   private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_IDS = new DefaultSignatureAlgorithmIdentifierFinder();
@@ -113,10 +120,11 @@ public final class Cms {
     try {
       PrivateKey key = signer.privateKey();
       var contentSigner = new JcaContentSignerBuilder(signatureAlgorithm(key)).setProvider(Providers.BC).build(key);
+      X509CertificateHolder certificate = cachedHolder(signer.certificate());
       CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-      gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS).build(contentSigner, signer.certificate()));
-      gen.addCertificate(new JcaX509CertificateHolder(signer.certificate()));
-      return gen.generate(new CMSProcessableByteArray(content), true).getEncoded(ASN1Encoding.DER);
+      gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS).build(contentSigner, certificate));
+      gen.addCertificate(certificate);
+      return der(gen.generate(new CMSProcessableByteArray(content), true).toASN1Structure(), content.length + ENCODING_SLACK);
     } catch (OperatorCreationException | CertificateException | CMSException | IOException | RuntimeException e) {
       throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "signing failed: " + e.getClass().getSimpleName(), e);
     }
@@ -127,7 +135,7 @@ public final class Cms {
    * dhSinglePass-stdDH-sha256kdf + aes256-wrap; RSA key → RSA-OAEP (SHA-256) key transport; DER.
    */
   public static byte[] encrypt(byte[] content, X509Certificate recipient) throws CryptoException {
-    return encrypt(new CMSProcessableByteArray(content), recipient);
+    return encrypt(new CMSProcessableByteArray(content), content.length, recipient);
   }
 
   /** Decrypts AuthEnvelopedData (GCM) or EnvelopedData (CBC) addressed to the holder's certificate (issuer and serial or key id). */
@@ -212,10 +220,11 @@ public final class Cms {
     try {
       PrivateKey key = signer.privateKey();
       var contentSigner = new JcaContentSignerBuilder(signatureAlgorithm(key)).setProvider(Providers.BC).build(key);
+      X509CertificateHolder certificate = cachedHolder(signer.certificate());
       CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-      gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS).build(contentSigner, signer.certificate()));
-      gen.addCertificate(new JcaX509CertificateHolder(signer.certificate()));
-      return gen.generate(new CMSProcessableByteArray(content), false).getEncoded(ASN1Encoding.DER);
+      gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS).build(contentSigner, certificate));
+      gen.addCertificate(certificate);
+      return der(gen.generate(new CMSProcessableByteArray(content), false).toASN1Structure(), ENCODING_SLACK);
     } catch (OperatorCreationException | CertificateException | CMSException | IOException | RuntimeException e) {
       throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "signing failed: " + e.getClass().getSimpleName(), e);
     }
@@ -282,13 +291,13 @@ public final class Cms {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  private static byte[] encrypt(CMSTypedData data, X509Certificate recipient) throws CryptoException {
+  private static byte[] encrypt(CMSTypedData data, int length, X509Certificate recipient) throws CryptoException {
     try {
       CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
       gen.addRecipientInfoGenerator(recipientInfo(recipient));
       OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
           .setProvider(Providers.SUN_JCE).setSecureRandom(RANDOM).build();
-      return gen.generate(data, encryptor).toASN1Structure().getEncoded(ASN1Encoding.DER);
+      return der(gen.generate(data, encryptor).toASN1Structure(), length + ENCODING_SLACK);
     } catch (CMSException | GeneralSecurityException | IOException | RuntimeException e) {
       throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "encryption failed: " + e.getClass().getSimpleName(), e);
     }
@@ -392,6 +401,28 @@ public final class Cms {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * DER of {@code structure} written once into a buffer sized for it ({@code getEncoded()} grows its buffer from 32
+   * bytes by doubling, copying a delivery-sized array about ten times per call).
+   */
+  private static byte[] der(ASN1Object structure, int sizeHint) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+    structure.encodeTo(out, ASN1Encoding.DER);
+    return out.toByteArray();
+  }
+
+  /** The parsed form of a signing certificate, kept: the hub signs every delivery and receipt with the same one. */
+  private static X509CertificateHolder cachedHolder(X509Certificate cert) throws CertificateException {
+    X509CertificateHolder holder = SIGNER_HOLDERS.get(cert);
+    if (holder == null) {
+      holder = new JcaX509CertificateHolder(cert);
+      if (SIGNER_HOLDERS.size() < MAX_CACHED_SIGNERS) {
+        SIGNER_HOLDERS.put(cert, holder);
+      }
+    }
+    return holder;
   }
 
   private static X509CertificateHolder holder(X509Certificate cert) throws CryptoException {

@@ -110,7 +110,9 @@ final class AgencyConsumers implements AutoCloseable {
         + "&transport.keyStorePassword=" + DemoPki.PASSWORD
         + "&transport.trustStoreLocation=" + trustStore.toAbsolutePath()
         + "&transport.trustStorePassword=" + DemoPki.PASSWORD
-        + "&amqp.saslMechanisms=EXTERNAL";
+        + "&amqp.saslMechanisms=EXTERNAL"
+        // receive(timeout) looks at what the broker already pushed (prefetch) instead of asking it to drain each time
+        + "&jms.receiveLocalOnly=true";
   }
 
   @Override
