@@ -74,8 +74,8 @@ public final class Bench {
     CryptoCeiling crypto = new CryptoCeiling(timed.subList(0, Math.min(64, timed.size())), hubKey, workdir.ca(), certificates::get);
     double cryptoPps = crypto.measure(Machine.cores(), o.ceilingSeconds() / 3, o.ceilingSeconds());
     out.printf(Locale.ROOT, "crypto ceiling: %.0f packages/s (%d threads, %.0f s; per package: open + verify, CA check, commitment"
-        + " check, %d x sign+encrypt deliveries, 1 x sign+encrypt receipt)%n", cryptoPps, Machine.cores(), o.ceilingSeconds(),
-        o.recipients());
+        + " check, %d x sign+encrypt deliveries, 1 x sign+encrypt receipt; %.2f ms CPU per package)%n", cryptoPps,
+        Machine.cores(), o.ceilingSeconds(), o.recipients(), crypto.cpuMsPerPackage());
     double brokerPps;
     String journal;
     try (BrokerCeiling broker = new BrokerCeiling(root.resolve("ceiling-broker"), o.recipients(),
@@ -143,8 +143,8 @@ public final class Bench {
         book.endToEnd.getMaxValue() / 1e6);
     out.printf(Locale.ROOT, "latency intake (POST to 202): p50 %.1f ms, p99 %.1f ms%n", ms(book.intake, 50), ms(book.intake, 99));
     double wall = Math.max(run.elapsed(), 1e-9);
-    out.printf(Locale.ROOT, "cpu: hub %.2f cores, harness (clients, consumers) %.2f cores, of %d%n",
-        run.hubCpu() / wall, run.ownCpu() / wall, Machine.cores());
+    out.printf(Locale.ROOT, "cpu: hub %.2f cores (%.1f ms per package), harness (clients, consumers) %.2f cores, of %d%n",
+        run.hubCpu() / wall, completed == 0 ? 0 : run.hubCpu() * 1000 / completed, run.ownCpu() / wall, Machine.cores());
     out.printf(Locale.ROOT, "heap (hub, -Xmx%s): live %d MiB (largest after a GC), peak %d MiB (largest before a GC)%n",
         o.hubHeap(), run.heap().liveMb(), run.heap().peakMb());
     out.printf(Locale.ROOT, "samples: %d of %d sampled deliveries opened by their recipient and signed by the hub%n",

@@ -1,5 +1,6 @@
 package org.wildex.ops.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -51,15 +52,23 @@ final class CryptoCeiling {
     }
   }
 
+  /** CPU milliseconds one package's crypto took in the last measurement (independent of what else ran). */
+  private volatile double cpuMsPerPackage;
+
   /** Packages per second over {@code seconds} on {@code threads} threads, after {@code warmupSeconds} of the same. */
   double measure(int threads, double warmupSeconds, double seconds) throws InterruptedException {
     run(threads, warmupSeconds);
     return run(threads, seconds) / seconds;
   }
 
+  double cpuMsPerPackage() {
+    return cpuMsPerPackage;
+  }
+
   private long run(int threads, double seconds) throws InterruptedException {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong done = new AtomicLong();
+    AtomicLong cpuNanos = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     List<Thread> running = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -73,6 +82,7 @@ final class CryptoCeiling {
             failures.incrementAndGet();
           }
         }
+        cpuNanos.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
       }, "bench-crypto-" + t);
       thread.start();
       running.add(thread);
@@ -82,6 +92,7 @@ final class CryptoCeiling {
     for (Thread thread : running) {
       thread.join();
     }
+    cpuMsPerPackage = done.get() == 0 ? 0 : cpuNanos.get() / 1e6 / done.get();
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " crypto ceiling iterations failed");
     }

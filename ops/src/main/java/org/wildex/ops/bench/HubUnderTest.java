@@ -53,9 +53,19 @@ final class HubUnderTest implements AutoCloseable {
     pump.start();
     if (!ready.await(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException("the hub did not start within 120 s; see " + log);
+      process.waitFor(10, TimeUnit.SECONDS);
+      throw new IllegalStateException("the hub did not start within 120 s; the end of " + log + ":\n" + tail(log));
     }
     return new HubUnderTest(process, gcLog);
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
   }
 
   private static void pump(Process process, Path log, CountDownLatch ready) {

@@ -1,0 +1,49 @@
+package org.wildex.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short run of the load harness so it keeps working: every package reaches every recipient exactly once and the last
+ * line is a RESULT line that parses. No figure is asserted (the machine decides those).
+ */
+class BenchIT {
+
+  private static final Pattern RESULT = Pattern.compile(
+      "^RESULT pps=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+) crypto_ceiling_pps=([0-9.]+) broker_ceiling_pps=([0-9.]+)"
+          + " ratio_crypto=([0-9.]+) heap_mb=(-?[0-9]+)$");
+
+  @TempDir Path dir;
+
+  @Test
+  void every_package_reaches_every_recipient_and_the_last_line_is_the_result() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    BenchOptions options = new BenchOptions(100, 10, 4 * 1024, 4, 4, 0, 0, 4, 1, 10, "256m", List.of(), dir.resolve("bench"));
+
+    BenchResult result;
+    try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+      result = new Bench(options, out).run();
+    }
+
+    String report = printed.toString(StandardCharsets.UTF_8);
+    System.out.print(report);
+    assertThat(result.complete()).as(report).isTrue();
+    assertThat(result.packagesCompleted()).isEqualTo(100);
+    assertThat(result.deliveries()).isEqualTo(400);
+    List<String> lines = report.lines().toList();
+    Matcher last = RESULT.matcher(lines.get(lines.size() - 1));
+    assertThat(last.matches()).as(lines.get(lines.size() - 1)).isTrue();
+    assertThat(Double.parseDouble(last.group(1))).isPositive();
+    assertThat(Double.parseDouble(last.group(4))).isPositive();
+    assertThat(Double.parseDouble(last.group(5))).isPositive();
+  }
+}
