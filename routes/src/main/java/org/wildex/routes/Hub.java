@@ -11,6 +11,7 @@ import org.wildex.contracts.directory.Directory;
 import org.wildex.crypto.pki.FileKeyHolder;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.routes.audit.AuditHttpRoute;
+import org.wildex.routes.audit.AuditPageRoute;
 import org.wildex.routes.audit.AuditService;
 import org.wildex.routes.broker.BrokerSettings;
 import org.wildex.routes.broker.EmbeddedBroker;
@@ -122,6 +123,7 @@ public final class Hub implements AutoCloseable {
       camel.addRoutes(new FanoutRoute(participants, hubKey));
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));
+      camel.addRoutes(new AuditPageRoute(participants, audit::store, hubKey.certificate()));
       camel.start();
       https.start();
       management = new ManagementServer(https.vertx(), managementSettings, metrics,

@@ -3,6 +3,7 @@ package org.wildex.ops.cli;
 import java.util.concurrent.Callable;
 import org.wildex.ops.demo.DemoRun;
 import org.wildex.routes.HubSettings;
+import org.wildex.routes.management.ManagementSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,9 +26,13 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--broker-port", defaultValue = "" + HubSettings.DEFAULT_BROKER_PORT, description = "broker port, AMQP and Core over TLS (default: ${DEFAULT-VALUE})")
   int brokerPort;
 
+  @Option(names = "--management-port", defaultValue = "" + ManagementSettings.DEFAULT_PORT,
+      description = "plain-HTTP port on localhost for GET /metrics and /health/* while the demo runs (default: ${DEFAULT-VALUE})")
+  int managementPort;
+
   @Override
   public Integer call() throws Exception {
-    new DemoRun(options.workdir(), httpsPort, brokerPort, System.out).run();
+    new DemoRun(options.workdir(), httpsPort, brokerPort, managementPort, System.out).run();
     System.out.println("demo done: files under " + options.workdir().root().toAbsolutePath());
     return 0;
   }

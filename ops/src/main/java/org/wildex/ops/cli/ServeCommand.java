@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.wildex.routes.Hub;
 import org.wildex.routes.HubSettings;
 import org.wildex.routes.audit.AuditSettings;
+import org.wildex.routes.management.ManagementSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +26,14 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--broker-port", defaultValue = "" + HubSettings.DEFAULT_BROKER_PORT, description = "broker port, AMQP and Core over TLS (default: ${DEFAULT-VALUE})")
   int brokerPort;
+
+  @Option(names = "--management-port", defaultValue = "" + ManagementSettings.DEFAULT_PORT,
+      description = "plain-HTTP port for GET /metrics (Prometheus), /health/live and /health/ready (default: ${DEFAULT-VALUE})")
+  int managementPort;
+
+  @Option(names = "--management-host", defaultValue = "localhost",
+      description = "interface of the management port; keep it on loopback or a private network (default: ${DEFAULT-VALUE})")
+  String managementHost;
 
   @Option(names = "--data-dir", description = "broker journal folder (default: WORKDIR/data)")
   Path dataDir;
@@ -62,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
       audit = audit.withUrl(dbUrl, System.getenv("WILDEX_DB_USER"), System.getenv("WILDEX_DB_PASSWORD"));
     }
     settings = settings.withAudit(audit);
-    Hub hub = Hub.start(settings);
+    Hub hub = Hub.start(settings, new ManagementSettings(managementHost, managementPort));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -82,6 +91,8 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("  broker:       " + hub.brokerUrl() + " (AMQP and Core, TLS, client certificates)");
     System.out.println("  audit trail:  " + hub.httpsUrl() + "/api/v1/audit/packages/{id} (auditors), `wildex audit` (store: "
         + (dbUrl != null ? dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***") : settings.dataDir().resolve("audit")) + ")");
+    System.out.println("  metrics:      " + hub.managementUrl() + "/metrics (Prometheus), health: " + hub.managementUrl()
+        + "/health/live, " + hub.managementUrl() + "/health/ready");
     System.out.flush();
     stopped.await();
     return 0;

@@ -28,6 +28,7 @@ import org.wildex.ops.client.Mailbox;
 import org.wildex.ops.client.Tls;
 import org.wildex.routes.Hub;
 import org.wildex.routes.HubSettings;
+import org.wildex.routes.management.ManagementSettings;
 import org.wildex.routes.audit.AuditReport;
 import org.wildex.routes.audit.AuditVerifier;
 
@@ -43,12 +44,19 @@ public final class DemoRun {
   private final Workdir workdir;
   private final int httpsPort;
   private final int brokerPort;
+  private final int managementPort;
   private final PrintStream out;
 
+  /** A demo whose management port (metrics, health) is any free loopback port. */
   public DemoRun(Workdir workdir, int httpsPort, int brokerPort, PrintStream out) {
+    this(workdir, httpsPort, brokerPort, 0, out);
+  }
+
+  public DemoRun(Workdir workdir, int httpsPort, int brokerPort, int managementPort, PrintStream out) {
     this.workdir = workdir;
     this.httpsPort = httpsPort;
     this.brokerPort = brokerPort;
+    this.managementPort = managementPort;
     this.out = out;
   }
 
@@ -61,8 +69,9 @@ public final class DemoRun {
 
     HubSettings settings = HubSettings.defaults(workdir.root()).withPorts(httpsPort, brokerPort);
     List<Outcome> result;
-    try (Hub hub = Hub.start(settings)) {
-      out.println("hub started: HTTPS " + hub.httpsUrl() + ", broker " + hub.brokerUrl());
+    try (Hub hub = Hub.start(settings, new ManagementSettings("localhost", managementPort))) {
+      out.println("hub started: HTTPS " + hub.httpsUrl() + ", broker " + hub.brokerUrl() + ", metrics "
+          + hub.managementUrl() + "/metrics");
       Map<String, DemoSamples.Sample> byTracking = submitSamples(hub.httpsUrl());
       Map<String, Receipt> receipts = awaitReceipts(directory, hub.brokerUrl(), byTracking.keySet());
       Map<String, Map<String, Delivery>> deliveries = fetchDeliveries(directory, hub.brokerUrl());
@@ -78,6 +87,7 @@ public final class DemoRun {
       printTable(outcomes);
       checkNoSourceLeft(outcomes);
       DemoSharing.report(outcomes, workdir, out);
+      DemoMetrics.print(hub.managementUrl(), out);
       out.println("stopping hub");
       result = outcomes;
     }

@@ -1,0 +1,167 @@
+// Clicks through the auditor page of a running hub in a real headless Chromium (Debian's), driven by playwright-core.
+// Run by AuditPageBrowserIT; by hand (inside a demo workdir, with `wildex serve` running):
+//   WILDEX_URL=https://localhost:8443 WILDEX_PACKAGE=<package id> WILDEX_PKI=wildex-demo/pki \
+//   WILDEX_EXPECT='{"ncb-cn":"AMBER+STRICT"}' node ops/src/test/browser/audit-page.mjs
+// Environment:
+//   WILDEX_URL        the hub's HTTPS base URL
+//   WILDEX_PACKAGE    a package id whose trail has deliveries
+//   WILDEX_PKI        folder with auditor.crt.pem/.key.pem and an NGO's (WILDEX_NGO, default eia) for the 403 check
+//   WILDEX_EXPECT     JSON {recipient: level} the recipients table must show exactly
+//   WILDEX_FORBIDDEN  JSON [strings] that must appear nowhere on the page (package content)
+//   WILDEX_OUT        folder for the screenshot and the downloaded bundle (default: a temp folder)
+//   CHROMIUM          the browser binary (default /usr/bin/chromium)
+// Exit 0 and "PASS" last when every step held; exit 1 and "FAIL: ..." otherwise.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const env = (name, fallback) => {
+  const v = process.env[name] ?? fallback;
+  if (v === undefined) throw new Error('environment variable ' + name + ' is required');
+  return v;
+};
+const base = env('WILDEX_URL').replace(/\/$/, '');
+const packageId = env('WILDEX_PACKAGE');
+const pki = env('WILDEX_PKI');
+const ngo = env('WILDEX_NGO', 'eia');
+const expected = JSON.parse(env('WILDEX_EXPECT'));
+const forbidden = JSON.parse(env('WILDEX_FORBIDDEN', '[]'));
+const out = env('WILDEX_OUT', fs.mkdtempSync(path.join(os.tmpdir(), 'wildex-audit-page-')));
+const executablePath = env('CHROMIUM', '/usr/bin/chromium');
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+  console.log('ok   ' + message);
+}
+
+function contextFor(browser, id) {
+  return browser.newContext({
+    acceptDownloads: true,
+    // the demo CA is not in the browser's store: the hub's certificate is checked by the Java side of the test
+    ignoreHTTPSErrors: true,
+    clientCertificates: [{
+      origin: base,
+      certPath: path.join(pki, id + '.crt.pem'),
+      keyPath: path.join(pki, id + '.key.pem'),
+    }],
+  });
+}
+
+const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+let failed = null;
+try {
+  // 1. an NGO's certificate gets no page
+  const ngoContext = await contextFor(browser, ngo);
+  const ngoPage = await ngoContext.newPage();
+  const refused = await ngoPage.goto(base + '/audit/');
+  check(refused.status() === 403, 'the page refuses the NGO certificate ' + ngo + ' with 403 (got ' + refused.status() + ')');
+  check((await refused.text()).includes('CLIENT_NOT_AUDITOR'), 'the refusal names CLIENT_NOT_AUDITOR');
+  await ngoContext.close();
+
+  // 2. the auditor searches the package
+  const context = await contextFor(browser, 'auditor');
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const answer = await page.goto(base + '/audit/');
+  check(answer.status() === 200, 'the auditor gets the page (200)');
+  check((answer.headers()['content-security-policy'] || '').includes("script-src 'self'"), 'the page is served with a CSP');
+  check((await page.title()) === 'wildex audit trail', 'the page is the audit trail page');
+
+  await page.fill('#package-id', 'not-an-id');
+  await page.click('#search-button');
+  await page.waitForSelector('#status[data-kind="error"]');
+  check(await page.locator('#result').isHidden(), 'a malformed id shows an error and no result');
+
+  await page.fill('#package-id', packageId);
+  await page.click('#search-button');
+  await page.waitForSelector('#timeline > li');
+  const events = page.locator('#timeline > li');
+  const count = await events.count();
+  const types = await events.evaluateAll((lis) => lis.map((li) => li.dataset.type));
+  check(count >= 5, 'the timeline lists ' + count + ' events: ' + types.join(' '));
+  for (const type of ['RECEIVED', 'ACCEPTED', 'ROUTED', 'RECEIPT_SENT', 'DELIVERED']) {
+    check(types.includes(type), 'the timeline has a ' + type + ' event');
+  }
+  const seqs = await events.evaluateAll((lis) => lis.map((li) => Number(li.dataset.seq)));
+  check(seqs.every((s, i) => i === 0 || s > seqs[i - 1]), 'events are in chain order (seq ' + seqs[0] + '..' + seqs[seqs.length - 1] + ')');
+
+  // 3. click through every event: its details open, with its own type, its hashes and its place in the chain
+  for (let i = 0; i < count; i++) {
+    const li = events.nth(i);
+    const button = li.locator('.event-summary');
+    await button.click();
+    const details = li.locator('.event-details');
+    if (!(await details.isVisible())) throw new Error('event ' + i + ' did not open');
+    const type = await details.locator('[data-field="type"]').textContent();
+    if (type !== types[i]) throw new Error('event ' + i + ' shows type ' + type + ', expected ' + types[i]);
+    const entryHash = await details.locator('[data-field="entryHash"]').textContent();
+    if (!/^[0-9a-f]{64}$/.test(entryHash)) throw new Error('event ' + i + ' has no entry hash');
+    if (i > 0) {
+      const prev = await details.locator('[data-field="prevHash"]').textContent();
+      const expectedPrev = await events.nth(i - 1).locator('[data-field="entryHash"]').textContent();
+      // entries of one package are not adjacent in the chain in general: only check adjacency where seq is
+      if (seqs[i] === seqs[i - 1] + 1 && prev !== expectedPrev) throw new Error('event ' + i + ' does not link to the one before');
+    }
+    await button.click();
+    if (await details.isVisible()) throw new Error('event ' + i + ' did not close');
+  }
+  check(true, 'every one of the ' + count + ' events opens with its type, entry hash and link, and closes again');
+  const routed = events.filter({ has: page.locator('.event-type', { hasText: /^ROUTED$/ }) }).first();
+  await routed.locator('.event-summary').click();
+  check(/^[0-9a-f]{64}$/.test(await routed.locator('[data-field="manifestSha256"]').textContent()),
+    'a ROUTED event shows its manifest hash');
+  check((await routed.locator('[data-field="level"]').textContent()).length > 0, 'a ROUTED event shows its level');
+
+  // 4. recipients and the level each received
+  const rows = await page.locator('#recipients tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.querySelector('.recipient').textContent, tr.querySelector('.level').textContent,
+      tr.querySelector('.acknowledged').textContent]));
+  const shown = Object.fromEntries(rows.map(([r, l]) => [r, l]));
+  check(JSON.stringify(Object.keys(shown).sort()) === JSON.stringify(Object.keys(expected).sort()),
+    'the recipients table lists exactly ' + Object.keys(expected).sort().join(', '));
+  for (const [recipient, level] of Object.entries(expected)) {
+    check(shown[recipient] === level, recipient + ' received ' + level);
+  }
+  check(rows.every(([, , ack]) => ack !== 'not yet'), 'every delivery shows when its recipient acknowledged it');
+
+  // 5. the verification
+  await page.waitForSelector('#verification-result:not([data-state="pending"])', { timeout: 60_000 });
+  const state = await page.locator('#verification-result').getAttribute('data-state');
+  const verdict = await page.locator('#verification-result').textContent();
+  check(state === 'ok', 'the chain verifies: ' + verdict);
+
+  // 6. the evidence bundle
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#bundle-link')]);
+  const bundle = path.join(out, 'bundle.zip');
+  await download.saveAs(bundle);
+  const bytes = fs.readFileSync(bundle);
+  check(bytes.length > 1000 && bytes[0] === 0x50 && bytes[1] === 0x4b, 'the evidence bundle downloads as a zip (' + bytes.length + ' bytes)');
+  check(download.suggestedFilename() === 'wildex-audit-' + packageId + '.zip', 'named ' + download.suggestedFilename());
+
+  // 7. no package content anywhere on the page; no script errors; a link to the package reopens it
+  const text = await page.locator('body').innerText();
+  for (const secret of forbidden) {
+    if (text.includes(secret)) throw new Error('the page shows package content: ' + secret);
+  }
+  check(true, 'none of ' + forbidden.length + ' content values appears on the page');
+  check(page.url().endsWith('#' + packageId), 'the address names the package (' + page.url() + ')');
+  const again = await context.newPage();
+  await again.goto(page.url());
+  await again.waitForSelector('#timeline > li');
+  check((await again.locator('#timeline > li').count()) === count, 'opening that address shows the same timeline');
+  await page.screenshot({ path: path.join(out, 'audit-page.png'), fullPage: true });
+  check(errors.length === 0, 'no script errors' + (errors.length ? ': ' + errors.join('; ') : ''));
+  await context.close();
+} catch (e) {
+  failed = e;
+} finally {
+  await browser.close();
+}
+if (failed) {
+  console.log('FAIL: ' + (failed.stack || failed));
+  process.exit(1);
+}
+console.log('PASS (screenshot and bundle in ' + out + ')');
