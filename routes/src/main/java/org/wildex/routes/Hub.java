@@ -19,6 +19,7 @@ import org.wildex.routes.deliver.FanoutRoute;
 import org.wildex.routes.errors.ErrorHandling;
 import org.wildex.routes.http.HttpsServer;
 import org.wildex.routes.http.HttpsSettings;
+import org.wildex.routes.intake.DataDirectory;
 import org.wildex.routes.intake.IntakeHttpRoute;
 import org.wildex.routes.management.HubHealth;
 import org.wildex.routes.management.HubMetrics;
@@ -84,7 +85,7 @@ public final class Hub implements AutoCloseable {
                 settings.pki().resolve("truststore.p12"),
                 settings.storePassword(),
                 directory));
-    broker.withRevocationCheck(participants::isRevoked);
+    broker.withRevocationCheck(participants::isRevoked).withMinDiskFree(settings.minFreeDiskBytes() / 2);
     AuditService audit = new AuditService(settings.audit(), hubKey);
     broker.withPlugin(audit.plugin());
     HubMetrics metrics = new HubMetrics(directory.participants());
@@ -117,9 +118,9 @@ public final class Hub implements AutoCloseable {
       https.bindTo(camel);
 
       camel.addRoutes(new ErrorHandling());
-      camel.addRoutes(new IntakeHttpRoute(participants));
+      camel.addRoutes(new IntakeHttpRoute(participants, new DataDirectory(settings.dataDir(), settings.minFreeDiskBytes())));
       camel.addRoutes(new ProcessRoutes(participants, hubKey, settings.consumers(), sharing,
-          new ProcessedPackages(audit.store().dataSource())));
+          new ProcessedPackages(audit.idempotencyDataSource())));
       camel.addRoutes(new FanoutRoute(participants, hubKey));
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));

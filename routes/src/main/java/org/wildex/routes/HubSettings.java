@@ -15,6 +15,8 @@ import org.wildex.routes.audit.AuditSettings;
  * @param consumers concurrent consumers of the intake address
  * @param maxBodyBytes largest submission accepted; beyond it the answer is 413
  * @param audit the audit store (embedded H2 under {@code dataDir/audit} by default, or PostgreSQL) and its writer
+ * @param minFreeDiskBytes intake answers 503 while {@code dataDir} has less free space than this (or is read-only); the
+ *     broker blocks its producers at half of it
  */
 public record HubSettings(
     Path workdir,
@@ -25,16 +27,19 @@ public record HubSettings(
     String storePassword,
     int consumers,
     int maxBodyBytes,
-    AuditSettings audit) {
+    AuditSettings audit,
+    long minFreeDiskBytes) {
 
   public static final int DEFAULT_HTTPS_PORT = 8443;
   public static final int DEFAULT_BROKER_PORT = 61616;
   public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+  public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
 
   /** The settings with the default audit store under {@code dataDir}. */
   public HubSettings(
       Path workdir, Path dataDir, String host, int httpsPort, int brokerPort, String storePassword, int consumers, int maxBodyBytes) {
-    this(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, AuditSettings.defaults(dataDir));
+    this(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, AuditSettings.defaults(dataDir),
+        DEFAULT_MIN_FREE_DISK_BYTES);
   }
 
   /** Defaults for a workdir: data under {@code workdir/data}, localhost, ports 8443 and 61616. */
@@ -44,11 +49,15 @@ public record HubSettings(
   }
 
   public HubSettings withPorts(int https, int broker) {
-    return new HubSettings(workdir, dataDir, host, https, broker, storePassword, consumers, maxBodyBytes, audit);
+    return new HubSettings(workdir, dataDir, host, https, broker, storePassword, consumers, maxBodyBytes, audit, minFreeDiskBytes);
   }
 
   public HubSettings withAudit(AuditSettings audit) {
-    return new HubSettings(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, audit);
+    return new HubSettings(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, audit, minFreeDiskBytes);
+  }
+
+  public HubSettings withMinFreeDisk(long bytes) {
+    return new HubSettings(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, audit, bytes);
   }
 
   public Path directoryFile() {

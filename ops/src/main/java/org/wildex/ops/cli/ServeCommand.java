@@ -41,6 +41,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--consumers", defaultValue = "4", description = "concurrent consumers of the intake address (default: ${DEFAULT-VALUE})")
   int consumers;
 
+  @Option(names = "--min-free-disk-mb", defaultValue = "" + HubSettings.DEFAULT_MIN_FREE_DISK_BYTES / (1024 * 1024),
+      description = "intake answers 503 while the data folder has less free space than this, in MiB, or is read-only;"
+          + " the broker blocks its producers at half of it (default: ${DEFAULT-VALUE})")
+  long minFreeDiskMb;
+
   @Option(names = "--db-url", description = "JDBC URL of the audit store, e.g. jdbc:postgresql://db:5432/wildex (default: an H2"
       + " file under DATA-DIR/audit); user and password from WILDEX_DB_USER / WILDEX_DB_PASSWORD")
   String dbUrl;
@@ -70,7 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (dbUrl != null) {
       audit = audit.withUrl(dbUrl, System.getenv("WILDEX_DB_USER"), System.getenv("WILDEX_DB_PASSWORD"));
     }
-    settings = settings.withAudit(audit);
+    settings = settings.withAudit(audit).withMinFreeDisk(minFreeDiskMb * 1024 * 1024);
     Hub hub = Hub.start(settings, new ManagementSettings(managementHost, managementPort));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -26,13 +27,22 @@ final class HubProcess implements AutoCloseable {
 
   /** Starts the hub and waits until it prints that it is running (its output goes to {@code log}). */
   static HubProcess start(Path workdir, int httpsPort, int brokerPort, Path log) throws Exception {
+    return start(workdir, httpsPort, brokerPort, log, List.of(), Map.of());
+  }
+
+  /** As above, with more {@code wildex serve} options and environment variables (e.g. WILDEX_DB_USER). */
+  static HubProcess start(Path workdir, int httpsPort, int brokerPort, Path log, List<String> options,
+      Map<String, String> environment) throws Exception {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after `mvn package`");
     }
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString(),
         "serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort, "--broker-port", "" + brokerPort));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    command.addAll(options);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     CountDownLatch ready = new CountDownLatch(1);
     Thread pump = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -31,6 +31,8 @@ final class LoadClient {
   private final Map<String, IntakeClient> clients = new ConcurrentHashMap<>();
   final Set<UUID> accepted = ConcurrentHashMap.newKeySet();
   final AtomicInteger failed = new AtomicInteger();
+  /** HTTP status → how many submissions got it instead of 202 (0: no answer, the connection failed). */
+  private final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
 
   LoadClient(Workdir workdir) {
     this.workdir = workdir;
@@ -68,9 +70,11 @@ final class LoadClient {
             accepted.add(p.id());
           } else {
             failed.incrementAndGet();
+            refused.computeIfAbsent(answer.status(), k -> new AtomicInteger()).incrementAndGet();
           }
         } catch (IOException | InterruptedException | RuntimeException e) {
           failed.incrementAndGet();
+          refused.computeIfAbsent(0, k -> new AtomicInteger()).incrementAndGet();
         } finally {
           progress.accept(answered.incrementAndGet());
         }
@@ -80,6 +84,13 @@ final class LoadClient {
     if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
       throw new IllegalStateException("submissions did not finish in 10 minutes");
     }
+  }
+
+  /** HTTP status → count of submissions refused with it so far (0: the connection failed). */
+  Map<Integer, Integer> refusals() {
+    Map<Integer, Integer> copy = new java.util.TreeMap<>();
+    refused.forEach((status, n) -> copy.put(status, n.get()));
+    return copy;
   }
 
   private IntakeClient client(String hubUrl, String sender) {

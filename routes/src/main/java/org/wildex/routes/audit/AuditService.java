@@ -1,6 +1,7 @@
 package org.wildex.routes.audit;
 
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,19 +17,29 @@ public final class AuditService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
   /** How long a clean stop keeps writing what is still on {@code wildex.audit}. */
   static final Duration DRAIN_ON_STOP = Duration.ofSeconds(10);
+  static final Duration IDEMPOTENCY_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
 
   private final AuditSettings settings;
   private final KeyHolder hubKey;
   private final BrokerAuditPlugin plugin = new BrokerAuditPlugin();
   private final AuditStore store;
+  private final AuditStore idempotency;
   private AuditWriter writer;
   private ActiveMQConnectionFactory connections;
 
   public AuditService(AuditSettings settings, KeyHolder hubKey) {
     this.settings = settings;
     this.hubKey = hubKey;
-    // the writer uses one connection; HTTPS reads and the intake consumers' idempotency checks share the rest
+    // the writer uses one connection; HTTPS reads share the rest
     this.store = AuditStore.open(settings, 8, "wildex-audit");
+    // the intake consumers' idempotency checks get their own pool that gives up after a second, so a database outage
+    // costs a consumer one second per back-off period (DeduplicatePackage) and never waits behind the audit writer
+    this.idempotency = AuditStore.open(settings, 4, "wildex-idempotency", IDEMPOTENCY_CONNECTION_TIMEOUT);
+  }
+
+  /** The idempotency record's pool (table {@code processed_package}, same database and migrations as the trail). */
+  public DataSource idempotencyDataSource() {
+    return idempotency.dataSource();
   }
 
   public BrokerAuditPlugin plugin() {
@@ -65,6 +76,7 @@ public final class AuditService implements AutoCloseable {
       if (connections != null) {
         connections.close();
       }
+      idempotency.close();
       store.close();
     }
   }

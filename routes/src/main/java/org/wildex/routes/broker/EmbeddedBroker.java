@@ -69,6 +69,8 @@ public final class EmbeddedBroker implements AutoCloseable {
   static final long GLOBAL_MAX_SIZE_BYTES = 64L * 1024 * 1024;
   /** Memory one address may hold before paging to disk. */
   static final long ADDRESS_MAX_SIZE_BYTES = 16L * 1024 * 1024;
+  static final long DEFAULT_MIN_DISK_FREE_BYTES = 32L * 1024 * 1024;
+  static final int DISK_SCAN_PERIOD_MS = 1000;
 
   private static final String NETWORK_ACCEPTOR = "network";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -84,6 +86,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private Predicate<X509Certificate> revoked = cert -> false;
   private ActiveMQMetricsPlugin metrics;
+  private long minDiskFreeBytes = DEFAULT_MIN_DISK_FREE_BYTES;
 
   public EmbeddedBroker(BrokerSettings settings) {
     this.settings = settings;
@@ -92,6 +95,16 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** Refuses certificates the predicate calls revoked, checked at every new connection; call before start. */
   public synchronized EmbeddedBroker withRevocationCheck(Predicate<X509Certificate> revoked) {
     this.revoked = Objects.requireNonNull(revoked);
+    return this;
+  }
+
+  /**
+   * Blocks producers while the journal's file system has less than this free (Artemis {@code min-disk-free}, checked
+   * every {@link #DISK_SCAN_PERIOD_MS} ms) instead of the default "90 % used", which means nothing on a large disk and
+   * too much on a small one; call before start.
+   */
+  public synchronized EmbeddedBroker withMinDiskFree(long bytes) {
+    this.minDiskFreeBytes = bytes;
     return this;
   }
 
@@ -206,6 +219,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     config.setPersistDeliveryCountBeforeDelivery(true);
     config.setJMXManagementEnabled(false);
     config.setGlobalMaxSize(GLOBAL_MAX_SIZE_BYTES);
+    config.setMaxDiskUsage(100);
+    config.setMinDiskFree(minDiskFreeBytes);
+    config.setDiskScanPeriod(DISK_SCAN_PERIOD_MS);
 
     config.setSecurityEnabled(true);
     // decisions must never be cached under a claimed username (STACK.md: authorization cache gotcha)

@@ -13,6 +13,10 @@ public final class IntakeFailure {
 
   private static final Logger LOG = LoggerFactory.getLogger(IntakeFailure.class);
 
+  /** A 503 tells the sender when to try again (RFC 9110 Retry-After, in seconds). */
+  static final String RETRY_AFTER = "Retry-After";
+  static final String RETRY_AFTER_SECONDS = "30";
+
   private IntakeFailure() {}
 
   /** For a {@link WildexException}: the reason's HTTP status and a body naming the reason. */
@@ -38,14 +42,17 @@ public final class IntakeFailure {
     return exchange -> {
       Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
       String trackingId = exchange.getIn().getHeader(WildexHeaders.TRACKING_ID, String.class);
+      // only the storage refusal's message is logged: it is the hub's own text, never a package's
       LOG.error(
-          "stage=wildex.intake.http event=UNAVAILABLE trackingId={} reason={} error={}",
+          "stage=wildex.intake.http event=UNAVAILABLE trackingId={} reason={} error={}{}",
           trackingId,
           ReasonCode.HUB_UNAVAILABLE,
-          e.getClass().getName());
+          e.getClass().getName(),
+          e instanceof CheckStorage.StorageUnavailable ? " detail=\"" + e.getMessage() + "\"" : "");
       ReasonCode reason = ReasonCode.HUB_UNAVAILABLE;
       IntakeAnswer.write(
           exchange, reason.httpStatus(), new IntakeAnswer(trackingId, "NOT_ACCEPTED", reason.name(), reason.description()));
+      exchange.getIn().setHeader(RETRY_AFTER, RETRY_AFTER_SECONDS);
     };
   }
 }

@@ -8,7 +8,8 @@ import org.wildex.routes.errors.ErrorHandling;
 
 /**
  * Stage {@code wildex.intake.http}: {@code POST /api/v1/packages} from an NGO's client certificate; answers 202 with a
- * tracking id only once the ciphertext is durably on {@code wildex.intake}. It never decrypts.
+ * tracking id only once the ciphertext is durably on {@code wildex.intake}; 503 while the data directory is full or
+ * read-only. It never decrypts.
  */
 public final class IntakeHttpRoute extends RouteBuilder {
 
@@ -16,9 +17,11 @@ public final class IntakeHttpRoute extends RouteBuilder {
   public static final String PATH = "/api/v1/packages";
 
   private final Participants participants;
+  private final DataDirectory dataDirectory;
 
-  public IntakeHttpRoute(Participants participants) {
+  public IntakeHttpRoute(Participants participants, DataDirectory dataDirectory) {
     this.participants = participants;
+    this.dataDirectory = dataDirectory;
   }
 
   @Override
@@ -26,6 +29,7 @@ public final class IntakeHttpRoute extends RouteBuilder {
     from("platform-http:" + PATH + "?httpMethodRestrict=POST")
         .routeId(ROUTE_ID)
         .routeConfigurationId(ErrorHandling.HTTP)
+        .process(new CheckStorage(dataDirectory))
         .process(new ReceiveSubmission())
         .process(new IdentifySubmitter(participants))
         .process(new CheckSubmission())

@@ -16,22 +16,22 @@ import org.junit.jupiter.api.Assumptions;
  * postgres}, else the OS user). Each test gets its own schema, dropped afterwards. When the server is missing the tests
  * are skipped, unless {@code -Dwildex.pg.required=true} (set by {@code .ci/run}): then they fail.
  */
-final class PostgresTestDatabase {
+public final class PostgresTestDatabase {
 
-  static final String HOST = System.getProperty("wildex.pg.host", "127.0.0.1");
-  static final int PORT = Integer.getInteger("wildex.pg.port", 5432);
+  public static final String HOST = System.getProperty("wildex.pg.host", "127.0.0.1");
+  public static final int PORT = Integer.getInteger("wildex.pg.port", 5432);
   static final String DATABASE = System.getProperty("wildex.pg.database", "test");
 
   private static String user;
 
   private PostgresTestDatabase() {}
 
-  static String url(String host, int port, String schema) {
+  public static String url(String host, int port, String schema) {
     return "jdbc:postgresql://" + host + ":" + port + "/" + DATABASE + (schema == null ? "" : "?currentSchema=" + schema);
   }
 
   /** A user that can log in, or a skipped (or, when required, failed) test. */
-  static synchronized String user() {
+  public static synchronized String user() {
     if (user != null) {
       return user;
     }
@@ -53,7 +53,7 @@ final class PostgresTestDatabase {
   }
 
   /** Creates a fresh schema and returns its name. */
-  static String createSchema() throws SQLException {
+  public static String createSchema() throws SQLException {
     String schema = "wildex_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
     try (Connection c = DriverManager.getConnection(url(HOST, PORT, null), user(), ""); Statement st = c.createStatement()) {
       st.execute("CREATE SCHEMA " + schema);
@@ -61,7 +61,7 @@ final class PostgresTestDatabase {
     return schema;
   }
 
-  static void dropSchema(String schema) throws SQLException {
+  public static void dropSchema(String schema) throws SQLException {
     try (Connection c = DriverManager.getConnection(url(HOST, PORT, null), user(), ""); Statement st = c.createStatement()) {
       st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }

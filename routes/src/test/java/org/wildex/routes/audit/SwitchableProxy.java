@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy on 127.0.0.1 in front of a real server, that a test switches off (listener closed, every connection cut:
  * the database is "down") and on again on the same port. Real JDBC on both sides, nothing mocked.
  */
-final class SwitchableProxy implements AutoCloseable {
+public final class SwitchableProxy implements AutoCloseable {
 
   private final String targetHost;
   private final int targetPort;
@@ -22,7 +22,7 @@ final class SwitchableProxy implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
 
-  SwitchableProxy(String targetHost, int targetPort) throws IOException {
+  public SwitchableProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
     this.server = bind(0);
@@ -30,12 +30,12 @@ final class SwitchableProxy implements AutoCloseable {
     accept(server);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Stops listening and cuts every open connection. */
-  synchronized void off() throws IOException {
+  public synchronized void off() throws IOException {
     server.close();
     for (Socket s : sockets) {
       s.close();
@@ -44,7 +44,7 @@ final class SwitchableProxy implements AutoCloseable {
   }
 
   /** Listens again on the same port. */
-  synchronized void on() throws IOException {
+  public synchronized void on() throws IOException {
     server = bind(port);
     accept(server);
   }
