@@ -104,25 +104,31 @@ final class HubUnderTest implements AutoCloseable {
   /** Heap figures from the GC log so far: the largest heap in use after a collection, and before one. */
   HeapUse heap() {
     long after = 0;
+    long settled = -1;
     long before = 0;
-    long committed = 0;
     try {
       for (String line : Files.readAllLines(gcLog)) {
         Matcher m = GC_PAUSE.matcher(line);
         if (m.find()) {
           before = Math.max(before, Long.parseLong(m.group(1)));
           after = Math.max(after, Long.parseLong(m.group(2)));
-          committed = Math.max(committed, Long.parseLong(m.group(3)));
+          if (line.contains("Mixed") || line.contains("Pause Cleanup") || line.contains("Pause Full")) {
+            settled = Math.max(settled, Long.parseLong(m.group(2)));
+          }
         }
       }
     } catch (IOException e) {
       return new HeapUse(-1, -1, -1);
     }
-    return new HeapUse(after, before, committed);
+    return new HeapUse(settled >= 0 ? settled : after, after, before);
   }
 
-  /** Heap in MiB: live (largest after a GC), peak (largest before a GC), committed. */
-  record HeapUse(long liveMb, long peakMb, long committedMb) {}
+  /**
+   * Heap in MiB. {@code liveMb}: the largest heap in use after an old-generation collection (G1 cleanup, mixed or full
+   * pause), the live set; when none happened, the largest after any pause. {@code afterYoungMb}: the largest after any
+   * pause, an upper bound (a young pause leaves old garbage in place). {@code peakMb}: the largest before a pause.
+   */
+  record HeapUse(long liveMb, long afterAnyMb, long peakMb) {}
 
   /** SIGTERM and wait: the hub drains and stops cleanly (its shutdown hook). */
   @Override
