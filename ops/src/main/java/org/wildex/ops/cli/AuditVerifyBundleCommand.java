@@ -1,5 +1,7 @@
 package org.wildex.ops.cli;
 
+import java.nio.charset.StandardCharsets;
+import org.wildex.contracts.pkg.PackageCodec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.wildex.crypto.pki.Pem;
@@ -22,9 +24,21 @@ public final class AuditVerifyBundleCommand implements Callable<Integer> {
   @Option(names = "--ca", description = "your own copy of the CA certificate, to pin instead of trusting the bundle's")
   Path ca;
 
+  @Option(names = "--json", description = "print the result as JSON: {ok, id, entries, checkpoints, problems, hubSubject, caSha256, caPinned}")
+  boolean json;
+
+  /** The {@code --json} answer. */
+  public record Answer(boolean ok, String id, int entries, int checkpoints, java.util.List<String> problems, String hubSubject,
+      String caSha256, boolean caPinned) {}
+
   @Override
   public Integer call() throws Exception {
     EvidenceBundle.Verification v = EvidenceBundle.verify(bundle, ca == null ? null : Pem.readCertificate(ca));
+    if (json) {
+      System.out.println(new String(PackageCodec.toJson(new Answer(v.ok(), v.id(), v.entries(), v.checkpoints(), v.problems(),
+          v.hubSubject(), v.caSha256(), ca != null)), StandardCharsets.UTF_8));
+      return v.ok() ? 0 : WildexCommand.EXIT_FAILED;
+    }
     System.out.println("bundle:      " + bundle + " (package " + v.id() + ")");
     System.out.println("hub:         " + v.hubSubject());
     System.out.println("CA SHA-256:  " + v.caSha256() + (ca == null ? " (compare with your copy, or pass --ca)" : " (pinned)"));

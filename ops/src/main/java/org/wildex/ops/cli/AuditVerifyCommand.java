@@ -1,5 +1,7 @@
 package org.wildex.ops.cli;
 
+import java.nio.charset.StandardCharsets;
+import org.wildex.contracts.pkg.PackageCodec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.wildex.routes.audit.AuditStore;
@@ -24,10 +26,22 @@ public final class AuditVerifyCommand implements Callable<Integer> {
   @Option(names = "--ca", description = "the CA certificate (default: WORKDIR/pki/ca.crt.pem)")
   Path ca;
 
+  @Option(names = "--json", description = "print the result as JSON: {ok, entries, checkpoints, firstBrokenSeq, problem, uncovered}")
+  boolean json;
+
+  /** The {@code --json} answer. */
+  public record Answer(boolean ok, long entries, int checkpoints, Long firstBrokenSeq, String problem, long uncovered) {}
+
   @Override
   public Integer call() throws Exception {
     try (AuditStore s = store.open()) {
       AuditVerifier.Result r = AuditVerifier.verify(s, store.certificate(hubCert, "hub"), store.ca(ca));
+      if (json) {
+        System.out.println(new String(PackageCodec.toJson(
+            new Answer(r.ok(), r.entries(), r.checkpoints(), r.firstBrokenSeq(), r.problem(), r.uncovered())),
+            StandardCharsets.UTF_8));
+        return r.ok() ? 0 : WildexCommand.EXIT_FAILED;
+      }
       if (r.ok()) {
         System.out.println("audit trail OK: " + r.entries() + " entries, " + r.checkpoints() + " signed checkpoint(s) verified"
             + (r.uncovered() > 0 ? "; the last " + r.uncovered() + " entries await the next checkpoint" : ""));
