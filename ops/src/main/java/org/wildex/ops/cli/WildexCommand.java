@@ -52,11 +52,41 @@ public final class WildexCommand implements Runnable {
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               cmd.getErr().println("wildex: " + describe(e));
+              String hint = hint(e);
+              if (hint != null) {
+                cmd.getErr().println("wildex: " + hint);
+              }
               if (System.getenv("WILDEX_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
               }
               return EXIT_FAILED;
             });
+  }
+
+  /**
+   * What to do about the failures people meet most (hub not running, wrong key store password, a certificate the
+   * hub does not know), from the exception chain; null when there is nothing more useful to say than the message.
+   */
+  static String hint(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (c instanceof java.net.ConnectException || m.contains("connection refused")
+          || m.contains("failed to create session factory") || m.contains("cannot connect to server")) {
+        return "the hub is not reachable: is `wildex serve` running, and are --https-port/--broker-port (or --broker URL)"
+            + " the ones it printed at start?";
+      }
+      if (m.contains("keystore password was incorrect") || m.contains("mac verify") || m.contains("mac check failed")
+          || c instanceof java.security.UnrecoverableKeyException) {
+        return "wrong password for a PKCS#12 file: set WILDEX_STORE_PASSWORD to the password the .p12 was made with"
+            + " (the demo uses changeit)";
+      }
+      if (c instanceof javax.net.ssl.SSLHandshakeException || m.contains("bad_certificate")
+          || m.contains("certificate_unknown") || m.contains("certificate_revoked")) {
+        return "the TLS handshake failed: your certificate must be the one directory.yaml lists for you, issued by the hub's"
+            + " CA and not revoked; and the hub's certificate must be issued by the CA in your trust store";
+      }
+    }
+    return null;
   }
 
   private static String describe(Throwable e) {
