@@ -1,5 +1,8 @@
 package org.wildex.ops.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +55,10 @@ class DatabaseOutageIT {
     try (ReliabilityRun run =
         new ReliabilityRun(dir, List.of("--db-url", viaProxy), Map.of("WILDEX_DB_USER", user), direct)) {
       run.run("database unreachable", new Outage());
+      // the outage reached the hub: its writer saw the store go and come back, its idempotency check was skipped
+      String log = Files.readString(run.log);
+      assertThat(log).contains("event=AUDIT_STORE_UNAVAILABLE", "event=AUDIT_STORE_AVAILABLE",
+          "event=IDEMPOTENCY_CHECK_SKIPPED");
     }
   }
 
