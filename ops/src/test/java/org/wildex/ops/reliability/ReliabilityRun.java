@@ -140,7 +140,7 @@ final class ReliabilityRun implements AutoCloseable {
     }
     Outcome outcome = Outcome.of(submitted, load, out, chain);
     System.out.printf(
-        "CRASH TEST [%s]: submitted=%d accepted(202)=%d (before recovery %d) not-accepted=%d %s receipts=%d"
+        "CRASH TEST [%s]: submitted=%d accepted(202)=%d (before recovery %d) not-accepted=%d by-status=%s receipts=%d"
             + " deliveries=%d duplicates=%d lost=%d delivered-without-202=%d audit=%s (%d entries) elapsed=%ds%n",
         variant, PACKAGES, load.accepted.size(), acceptedBeforeRecovery, load.failed.get(), refusedDuringFault,
         out.receiptCount, out.arrivals.size(), outcome.duplicates(), outcome.lost(), outcome.deliveredWithout202(),
