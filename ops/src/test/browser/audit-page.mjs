@@ -65,8 +65,8 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  const answer = await page.goto(base + '/audit/');
-  check(answer.status() === 200, 'the auditor gets the page (200)');
+  const answer = await page.goto(base + '/audit');
+  check(answer.status() === 200 && page.url() === base + '/audit/', 'the auditor gets the page (200), /audit leads to /audit/');
   check((answer.headers()['content-security-policy'] || '').includes("script-src 'self'"), 'the page is served with a CSP');
   check((await page.title()) === 'wildex audit trail', 'the page is the audit trail page');
 

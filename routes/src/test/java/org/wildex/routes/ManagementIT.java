@@ -76,6 +76,8 @@ class ManagementIT {
     String broken = HubIT.ivoryPackage(rejectedId, "eia").replace("\"title\": \"Ivory\",", "");
     assertThat(client.submit("eia", seal(broken)).statusCode()).isEqualTo(202);
     assertThat(client.receipt("eia").reason()).isEqualTo(ReasonCode.CONTRACT_INVALID);
+    // refused at the HTTPS door, before anything was queued
+    assertThat(client.submit("eia", "{\"not\": \"cms\"}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
     // one recipient takes (and so acknowledges) its delivery
     assertThat(client.take("ncb-la", "wildex.deliver.ncb-la", 10_000)).isNotNull();
   }
@@ -114,17 +116,18 @@ class ManagementIT {
     String m = answer.body();
     Files.writeString(Path.of("target", "management-it-scrape.txt"), m); // for whoever reads a failure
 
-    assertThat(sample(m, "wildex_packages_received_total", "")).isEqualTo(2.0);
+    assertThat(sample(m, "wildex_packages_received_total", "")).isEqualTo(3.0);
     assertThat(sample(m, "wildex_packages_accepted_total", "")).isEqualTo(1.0);
     assertThat(sample(m, "wildex_packages_rejected_total", "reason=\"CONTRACT_INVALID\"")).isEqualTo(1.0);
+    assertThat(sample(m, "wildex_packages_rejected_total", "reason=\"NOT_CMS\"")).isEqualTo(1.0);
     assertThat(sample(m, "wildex_packages_rejected_total", "reason=\"SIGNATURE_INVALID\"")).isZero();
     // the ivory package reaches both NCBs at AMBER+STRICT and both customs and the BLO at lower levels
     assertThat(sample(m, "wildex_deliveries_routed_total", "recipient_kind=\"NCB\"")).isEqualTo(2.0);
     assertThat(sample(m, "wildex_deliveries_routed_total", "recipient_kind=\"CUSTOMS\"")).isEqualTo(2.0);
     assertThat(m).containsPattern("wildex_deliveries_routed_total\\{level=\"[A-Z+]+\",recipient_kind=\"BLO\"}");
     assertThat(sample(m, "wildex_package_latency_seconds_count", "outcome=\"accepted\"")).isEqualTo(1.0);
-    assertThat(sample(m, "wildex_package_latency_seconds_count", "outcome=\"rejected\"")).isEqualTo(1.0);
-    assertThat(sample(m, "wildex_quarantine_messages", "")).isEqualTo(1.0);
+    assertThat(sample(m, "wildex_package_latency_seconds_count", "outcome=\"rejected\"")).isEqualTo(2.0);
+    assertThat(sample(m, "wildex_quarantine_messages", "")).isEqualTo(2.0);
     assertThat(sample(m, "wildex_dlq_messages", "")).isZero();
     assertThat(m).contains("wildex_audit_backlog_messages").contains("wildex_audit_lag_seconds")
         .contains("wildex_audit_store_up 1.0");
@@ -132,7 +135,7 @@ class ManagementIT {
     // Camel: a timer per stage (route); Artemis: depth per queue; the JVM
     assertThat(m).containsPattern("camel_route_policy_seconds_count\\{[^}]*routeId=\"wildex.process.open\"");
     assertThat(m).containsPattern("camel_route_policy_seconds_count\\{[^}]*routeId=\"wildex.process.redact\"");
-    assertThat(sample(m, "artemis_message_count", "queue=\"wildex.quarantine\"")).isEqualTo(1.0);
+    assertThat(sample(m, "artemis_message_count", "queue=\"wildex.quarantine\"")).isEqualTo(2.0);
     assertThat(sample(m, "artemis_message_count", "queue=\"wildex.deliver.ncb-la\"")).isZero();
     assertThat(sample(m, "artemis_message_count", "queue=\"wildex.deliver.ncb-cn\"")).isEqualTo(1.0);
     assertThat(m).contains("jvm_memory_used_bytes").contains("jvm_threads_live_threads");

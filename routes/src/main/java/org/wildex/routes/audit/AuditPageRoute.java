@@ -72,6 +72,15 @@ public final class AuditPageRoute extends RouteBuilder {
         .routeConfigurationId(ErrorHandling.QUERY)
         .process(exchange -> page(exchange, "index.html"));
 
+    // the address people type: send it to the page (relative links in the page need the trailing slash)
+    from("platform-http:/audit?httpMethodRestrict=GET")
+        .routeId("wildex.audit.page.redirect")
+        .routeConfigurationId(ErrorHandling.QUERY)
+        .process(exchange -> {
+          QueryAnswer.write(exchange, 301, new byte[0], "text/plain");
+          exchange.getIn().setHeader("Location", PAGE_PATH);
+        });
+
     from("platform-http:" + PAGE_PATH + "{file}?httpMethodRestrict=GET")
         .routeId("wildex.audit.page.files")
         .routeConfigurationId(ErrorHandling.QUERY)
