@@ -45,7 +45,7 @@ final class HubUnderTest implements AutoCloseable {
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), WildexCommand.class.getName(),
         "serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort, "--broker-port", "" + brokerPort,
-        "--consumers", "" + consumers));
+        "--consumers", "" + consumers, "--management-port", "0"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CountDownLatch ready = new CountDownLatch(1);
     Thread pump = new Thread(() -> pump(process, log, ready), "bench-hub-output");

@@ -38,7 +38,8 @@ final class HubProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString(),
-        "serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort, "--broker-port", "" + brokerPort));
+        "serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort, "--broker-port", "" + brokerPort,
+        "--management-port", "0"));
     command.addAll(options);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment);
