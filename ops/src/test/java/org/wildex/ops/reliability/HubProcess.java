@@ -61,11 +61,25 @@ final class HubProcess implements AutoCloseable {
     }, "hub-output");
     pump.setDaemon(true);
     pump.start();
-    if (!ready.await(90, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("hub did not start within 90 s; see " + log);
+    for (int waited = 0; !ready.await(1, TimeUnit.SECONDS); waited++) {
+      if (!process.isAlive() || waited >= 120) {
+        boolean alive = process.isAlive();
+        process.destroyForcibly();
+        pump.join(2_000); // the last lines it printed
+        throw new IllegalStateException((alive ? "hub did not start within 120 s" : "hub exited while starting")
+            + "; the end of " + log + ":\n" + tail(log, 25));
+      }
     }
     return new HubProcess(process, log);
+  }
+
+  private static String tail(Path log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
   }
 
   /** SIGKILL: no shutdown hook, no flush, like pulling the plug. */
