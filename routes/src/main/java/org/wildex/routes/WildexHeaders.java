@@ -48,6 +48,9 @@ public final class WildexHeaders {
   /** Exchange property: the package's leaves and commitments, computed once at validation ({@code PackageCommitter.Committed}). */
   public static final String PROP_COMMITTED = "wildex.committed";
 
+  /** Exchange property: each delivery's JSON by delivery id ({@code DeliveryJson}), written once at redaction. */
+  public static final String PROP_DELIVERY_JSON = "wildex.deliveryJson";
+
   /** Version of the sharing policy that decides the package's routing and redaction (set from wildex.process.recipients on). */
   public static final String POLICY_VERSION = "wildexPolicyVersion";
 

@@ -93,7 +93,7 @@ public final class AuditTrail {
             .deliveryId(delivery.deliveryId().toString())
             .level(delivery.level().label())
             .policyVersion(delivery.manifest().policyVersion())
-            .manifestSha256(Digests.sha256Hex(PackageCodec.toJson(delivery.manifest())))
+            .manifestSha256(Digests.sha256Hex(RedactPerRecipient.json(exchange, delivery).manifestJson()))
             .withheldCount(delivery.manifest().withheld().size())
             .rule(delivery.routedBy()));
       }

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.camel.Processor;
 import org.wildex.contracts.delivery.Delivery;
-import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.crypto.CryptoException;
 import org.wildex.crypto.Digests;
 import org.wildex.crypto.cms.Cms;
@@ -15,6 +14,7 @@ import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.routes.Endpoints;
 import org.wildex.routes.Participants;
 import org.wildex.routes.WildexHeaders;
+import org.wildex.routes.process.RedactPerRecipient;
 
 /** Seals one delivery (hub signature, then encryption to the recipient's certificate) and addresses it. */
 public final class SealDelivery implements Processor {
@@ -32,7 +32,8 @@ public final class SealDelivery implements Processor {
   @Override
   public void process(Exchange exchange) throws CryptoException {
     Delivery delivery = exchange.getIn().getBody(Delivery.class);
-    byte[] sealed = Cms.seal(PackageCodec.toJson(delivery), hubKey, participants.certificate(delivery.recipient()));
+    byte[] json = RedactPerRecipient.json(exchange, delivery).json();
+    byte[] sealed = Cms.seal(json, hubKey, participants.certificate(delivery.recipient()));
     Message out = exchange.getIn();
     out.removeHeaders("*");
     out.setBody(sealed);

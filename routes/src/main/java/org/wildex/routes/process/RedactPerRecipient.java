@@ -3,11 +3,14 @@ package org.wildex.routes.process;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.wildex.contracts.delivery.Delivery;
+import org.wildex.contracts.delivery.DeliveryJson;
 import org.wildex.contracts.pkg.IntelligencePackage;
 import org.wildex.contracts.policy.Policy;
 import org.wildex.contracts.redaction.RedactedView;
@@ -18,7 +21,8 @@ import org.wildex.routes.WildexHeaders;
 /**
  * Cuts the package down for each routed recipient with the sharing policy (the package's leaves and commitments were
  * computed once, at validation); a recipient that may read nothing of it gets nothing. The delivery id is derived from
- * (package, recipient), so a redelivered package produces the same delivery ids.
+ * (package, recipient), so a redelivered package produces the same delivery ids. Each delivery's JSON is written here,
+ * once ({@link WildexHeaders#PROP_DELIVERY_JSON}).
  */
 public final class RedactPerRecipient implements Processor {
 
@@ -50,7 +54,21 @@ public final class RedactPerRecipient implements Processor {
     for (Routing r : routing) {
       prepared.redact(r.participant()).ifPresent(view -> deliveries.add(delivery(pkg, r, view, now)));
     }
+    // each delivery's JSON written once: sealed by the fanout, its manifest hashed by the audit trail
+    Map<UUID, DeliveryJson> json = new HashMap<>();
+    for (Delivery d : deliveries) {
+      json.put(d.deliveryId(), DeliveryJson.of(d));
+    }
+    exchange.setProperty(WildexHeaders.PROP_DELIVERY_JSON, json);
     exchange.getIn().setBody(deliveries);
+  }
+
+  /** The delivery's JSON as this stage wrote it for {@code exchange} (written now if it was not). */
+  public static DeliveryJson json(Exchange exchange, Delivery delivery) {
+    @SuppressWarnings("unchecked")
+    Map<UUID, DeliveryJson> written = exchange.getProperty(WildexHeaders.PROP_DELIVERY_JSON, Map.class);
+    DeliveryJson json = written == null ? null : written.get(delivery.deliveryId());
+    return json != null ? json : DeliveryJson.of(delivery);
   }
 
   static UUID deliveryId(UUID packageId, String recipientId) {
