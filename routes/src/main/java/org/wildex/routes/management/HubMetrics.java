@@ -168,7 +168,7 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
     MicrometerRoutePolicyFactory routePolicy = new MicrometerRoutePolicyFactory();
     routePolicy.setMeterRegistry(registry);
     camel.addRoutePolicyFactory(routePolicy);
-    MicrometerExchangeEventNotifier exchanges = new MicrometerExchangeEventNotifier();
+    MicrometerExchangeEventNotifier exchanges = new ExchangeEventMeters();
     exchanges.setMeterRegistry(registry);
     camel.getManagementStrategy().addEventNotifier(exchanges);
     MicrometerRouteEventNotifier routes = new MicrometerRouteEventNotifier();
