@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# docs/check-guides.sh: runs every command of the role guides, as written, against a fresh demo workdir.
+#
+#   docs/check-guides.sh            # from anywhere; needs Java 17, Maven (./wildex builds its jar), openssl, curl, jq,
+#                                   # node + npm (the JavaScript example installs the `rhea` package into a temp folder)
+#   KEEP=1 docs/check-guides.sh     # keep the temp folder (workdir, hub log, fetched deliveries) for a look afterwards
+#   DEMO_FROM=DIR docs/check-guides.sh   # copy DIR, a workdir a finished `./wildex demo` left, instead of running the
+#                                   # demo (saves its minutes when iterating on a guide; a full check runs the demo)
+#
+# What it does:
+#   1. makes a temp folder and picks four free high ports (HTTPS, broker, management; never 5672/1883/8443/61616);
+#   2. runs `./wildex demo --workdir TMP/wildex-demo` on those ports: a demo PKI, directory, data and audit trail;
+#   3. takes every fenced block whose info string is exactly `sh` from, in this order, docs/guide-operator.md,
+#      docs/guide-ngo-analyst.md, docs/guide-agency-officer.md, docs/guide-auditor.md and runs them as ONE bash script
+#      from the repository root, with `set -euo pipefail` and the guides' variables (WD, HTTPS_PORT, BROKER_PORT,
+#      MGMT_PORT, BACKUP_DIR, JS_DIR) pointing into the temp folder. Blocks marked `sh no-check` are not run (they need
+#      something the check does not have, e.g. PostgreSQL or a git remote); the guides say so next to each one.
+#   4. stops on the first command that fails, prints it with the guide's line, the end of the hub's log, and exits 1;
+#      exits 0 when every block ran. Whatever hub the guides left running is stopped at the end.
+#
+# It is a documented check, not part of .ci/run or Maven (it takes a few minutes: a demo, several hub restarts).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+guides=(guide-operator guide-ngo-analyst guide-agency-officer guide-auditor)
+tmp="$(mktemp -d /tmp/wildex-guides.XXXXXX)"
+started=$(date +%s)
+
+taken=" 1883 5672 8443 9180 61616 "
+free_port() {
+  local p
+  for _ in $(seq 200); do
+    p=$(shuf -i 20000-59999 -n 1)
+    case "$taken" in *" $p "*) continue ;; esac
+    if ! ss -Htln "sport = :$p" | grep -q .; then taken="$taken$p "; echo "$p"; return; fi
+  done
+  echo "no free port found" >&2; return 1
+}
+
+export WD="$tmp/wildex-demo" BACKUP_DIR="$tmp/backups" JS_DIR="$tmp/js"
+export HTTPS_PORT="$(free_port)" BROKER_PORT="$(free_port)" MGMT_PORT="$(free_port)"
+
+cleanup() {
+  local rc=$?
+  if [ -f "$WD/hub.pid" ] && kill -0 "$(cat "$WD/hub.pid")" 2>/dev/null; then
+    kill "$(cat "$WD/hub.pid")" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$(cat "$WD/hub.pid")" 2>/dev/null || break; sleep 1; done
+  fi
+  if [ "$rc" -ne 0 ] && [ -f "$WD/hub.log" ]; then echo "--- end of the hub's log ($WD/hub.log):" >&2; tail -20 "$WD/hub.log" >&2; fi
+  if [ "${KEEP:-}" = 1 ] || [ "$rc" -ne 0 ]; then echo "check-guides: kept $tmp" >&2; else rm -rf "$tmp"; fi
+  echo "check-guides: $([ "$rc" -eq 0 ] && echo PASSED || echo FAILED) in $(( $(date +%s) - started )) s" >&2
+}
+trap cleanup EXIT
+
+cd "$root"
+echo "check-guides: temp $tmp, ports https=$HTTPS_PORT broker=$BROKER_PORT management=$MGMT_PORT" >&2
+if [ -n "${DEMO_FROM:-}" ]; then   # a copy of a workdir `./wildex demo` left (hub stopped): skips the demo's minutes
+  echo "check-guides: copying the demo workdir $DEMO_FROM" >&2; cp -a "$DEMO_FROM" "$WD"
+else
+  echo "check-guides: ./wildex demo --workdir $WD" >&2
+  ./wildex demo --workdir "$WD" --https-port "$HTTPS_PORT" --broker-port "$BROKER_PORT" --management-port "$MGMT_PORT" \
+    > "$tmp/demo.log" 2>&1 || { echo "check-guides: the demo failed; its log:" >&2; tail -40 "$tmp/demo.log" >&2; exit 1; }
+fi
+
+# Extract the `sh` blocks, each line tagged with its guide and line for the error message.
+script="$tmp/guides.sh"
+{
+  echo 'set -euo pipefail'
+  echo 'trap '\''echo "check-guides: FAILED at ${WHERE:-?}: $BASH_COMMAND" >&2'\'' ERR'
+  for g in "${guides[@]}"; do
+    awk -v g="docs/$g.md" '
+      /^```sh[ \t]*$/ { inblock = 1; printf "echo \"check-guides: == %s:%d\" >&2\nWHERE=%s:%d\n", g, NR, g, NR; next }
+      /^```/ && inblock { inblock = 0; next }
+      inblock { print }
+    ' "docs/$g.md"
+  done
+} > "$script"
+echo "check-guides: running $(grep -c '^WHERE=' "$script") blocks from ${guides[*]}" >&2
+bash "$script"
