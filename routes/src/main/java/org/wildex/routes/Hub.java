@@ -104,7 +104,9 @@ public final class Hub implements AutoCloseable {
           new CachingConnectionFactory(
               new ActiveMQConnectionFactory(broker.inVmUrl(), broker.hubUser(), broker.hubPassword()));
       connections.setSessionCacheSize(4 * settings.consumers() + 8);
-      camel.addComponent("jms", JmsComponent.jmsComponent(connections));
+      JmsComponent jms = JmsComponent.jmsComponent(connections);
+      jms.setDestinationResolver(new CachedDestinations());
+      camel.addComponent("jms", jms);
 
       https =
           new HttpsServer(

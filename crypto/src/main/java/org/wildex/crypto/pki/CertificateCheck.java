@@ -4,6 +4,8 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.wildex.crypto.CryptoException;
 import org.wildex.crypto.CryptoFailure;
 import org.wildex.crypto.Providers;
@@ -11,6 +13,12 @@ import org.wildex.crypto.Providers;
 /** Checks that an end-entity certificate was issued by a given CA and is valid at a given instant (no revocation here). */
 public final class CertificateCheck {
   private static final int KEY_CERT_SIGN = 5;
+  private static final int MAX_VERIFIED = 4096;
+  /**
+   * Certificates whose CA signature verified, each with that CA: a signature over given bytes does not change, so it is
+   * checked once per (certificate, CA); everything else (issuer, constraints, validity) is checked on every call.
+   */
+  private static final Map<X509Certificate, X509Certificate> VERIFIED = new ConcurrentHashMap<>();
 
   private CertificateCheck() {}
 
@@ -32,11 +40,17 @@ public final class CertificateCheck {
       throw new CryptoException(CryptoFailure.SIGNER_UNTRUSTED, "certificate " + cert.getSubjectX500Principal()
           + " is issued by " + cert.getIssuerX500Principal() + ", not by the trusted CA");
     }
-    try {
-      cert.verify(ca.getPublicKey(), Providers.BC);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw new CryptoException(CryptoFailure.SIGNER_UNTRUSTED,
-          "certificate " + cert.getSubjectX500Principal() + " does not carry the trusted CA's signature", e);
+    if (!ca.equals(VERIFIED.get(cert))) {
+      try {
+        cert.verify(ca.getPublicKey(), Providers.BC);
+      } catch (GeneralSecurityException | RuntimeException e) {
+        throw new CryptoException(CryptoFailure.SIGNER_UNTRUSTED,
+            "certificate " + cert.getSubjectX500Principal() + " does not carry the trusted CA's signature", e);
+      }
+      if (VERIFIED.size() >= MAX_VERIFIED) {
+        VERIFIED.clear();
+      }
+      VERIFIED.put(cert, ca);
     }
     if (cert.getBasicConstraints() >= 0) {
       throw new CryptoException(CryptoFailure.SIGNER_UNTRUSTED, "certificate " + cert.getSubjectX500Principal() + " is a CA, not a participant");

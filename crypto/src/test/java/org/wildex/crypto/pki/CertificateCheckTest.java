@@ -82,6 +82,16 @@ class CertificateCheckTest {
   }
 
   @Test
+  void a_signature_verified_once_still_binds_to_its_ca_and_validity_is_checked_every_time() throws Exception {
+    // an impostor CA with our CA's name but another key: eia, already verified under the real CA, must not pass under it
+    X509Certificate impostorCa = selfSignedCa(ca.getSubjectX500Principal().getName(), DemoPki.generate(KeyType.EC_P256));
+    CertificateCheck.checkIssuedBy(eia, ca, NOW);
+    assertFailure(eia, impostorCa, NOW, CryptoFailure.SIGNER_UNTRUSTED);
+    assertFailure(eia, ca, NOW.plus(Duration.ofDays(800)), CryptoFailure.CERT_EXPIRED);
+    assertThatCode(() -> CertificateCheck.checkIssuedBy(eia, ca, NOW)).doesNotThrowAnyException();
+  }
+
+  @Test
   void rejects_leaf_used_as_ca_and_ca_used_as_participant() throws Exception {
     PrivateKey eiaKey = Pem.readPrivateKey(dir.resolve("eia.key.pem"));
     X509Certificate issuedByLeaf = issue("CN=sub", NOW.minusSeconds(60), NOW.plusSeconds(3600), eia, eiaKey, false);
