@@ -208,8 +208,8 @@ public final class Hub implements AutoCloseable {
   }
 
   /**
-   * Stops the routes first (Camel's graceful shutdown lets in-flight HTTP requests and broker transactions finish), then
-   * HTTPS, then the audit writer (it drains {@code wildex.audit} and signs a last checkpoint), then the broker.
+   * Turns new HTTPS requests away with 503 first, then stops the routes (Camel's graceful shutdown lets in-flight HTTP
+   * requests and broker transactions finish), then HTTPS, then the audit writer (it drains {@code wildex.audit} and signs a last checkpoint), then the broker.
    */
   @Override
   public void close() throws Exception {
@@ -226,7 +226,7 @@ public final class Hub implements AutoCloseable {
     Exception first = null;
     AutoCloseable[] steps = {
       management == null ? null : management::close,
-      camel::stop, https == null ? null : https::close, audit::close, connections == null ? null : connections::destroy,
+      https == null ? null : https::drain, camel::stop, https == null ? null : https::close, audit::close, connections == null ? null : connections::destroy,
       broker::stop, metrics::close
     };
     for (AutoCloseable step : steps) {

@@ -1,5 +1,7 @@
 package org.wildex.ops.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,10 @@ class CrashRecoveryIT {
   private void run(String variant, boolean kill) throws Exception {
     try (ReliabilityRun run = new ReliabilityRun(dir, List.of(), Map.of(), AuditSettings.defaults(dir.resolve("data")))) {
       run.run(variant, new Restart(kill));
+      if (!kill) {
+        // a stopping hub answers what it does not take 503 (retry later), or the connection closes: never a 404
+        assertThat(run.load.refusals()).as("refusals by HTTP status during the restart").containsOnlyKeys(0, 503);
+      }
     }
   }
 

@@ -43,12 +43,16 @@ public final class HttpsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpsServer.class);
   private static final long TIMEOUT_SECONDS = 30;
   private static final int IDLE_TIMEOUT_SECONDS = 60;
+  /** A 503 tells the sender when to try again (RFC 9110 Retry-After, in seconds). */
+  public static final String RETRY_AFTER = "Retry-After";
+  public static final String RETRY_AFTER_SECONDS = "30";
 
   private final HttpsSettings settings;
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final LimitedBodyRouter router;
   private HttpServer server;
+  private volatile boolean draining;
 
   /** A server on its own Vert.x instance (closed with the server). */
   public HttpsServer(HttpsSettings settings) {
@@ -62,6 +66,7 @@ public final class HttpsServer implements AutoCloseable {
     this.vertx = vertx != null ? vertx : Vertx.vertx(new VertxOptions()
         .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
     Router delegate = Router.router(this.vertx);
+    delegate.route().handler(this::refuseWhileDraining);
     delegate.route().handler(this::rejectDeclaredOversizeBody);
     delegate.errorHandler(413, this::payloadTooLarge);
     this.router = new LimitedBodyRouter(this.vertx, delegate, settings.maxBodyBytes());
@@ -113,6 +118,14 @@ public final class HttpsServer implements AutoCloseable {
     return vertx;
   }
 
+  /**
+   * From now on every new request is answered {@code 503 HUB_UNAVAILABLE} with {@code Retry-After}: the hub is stopping
+   * (its routes may already be gone, which would otherwise answer 404). Requests already past this point finish.
+   */
+  public void drain() {
+    draining = true;
+  }
+
   /** Stops listening, and closes Vert.x if this server created it. Idempotent. */
   public synchronized void stop() throws Exception {
     try {
@@ -150,6 +163,21 @@ public final class HttpsServer implements AutoCloseable {
       LOG.debug("request without a verified client certificate");
     }
     return Optional.empty();
+  }
+
+  private void refuseWhileDraining(RoutingContext ctx) {
+    if (!draining) {
+      ctx.next();
+      return;
+    }
+    ReasonCode reason = ReasonCode.HUB_UNAVAILABLE;
+    ctx.response()
+        .setStatusCode(reason.httpStatus())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(RETRY_AFTER, RETRY_AFTER_SECONDS)
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end("{\"status\":\"NOT_ACCEPTED\",\"reason\":\"" + reason.name() + "\",\"description\":\"hub is stopping; "
+            + "retry later\"}");
   }
 
   private void rejectDeclaredOversizeBody(RoutingContext ctx) {

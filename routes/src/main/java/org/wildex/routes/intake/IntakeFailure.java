@@ -7,15 +7,12 @@ import org.slf4j.LoggerFactory;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.WildexException;
 import org.wildex.routes.WildexHeaders;
+import org.wildex.routes.http.HttpsServer;
 
 /** Answers a failed submission: its reason code and status for a rejection, 503 when the hub could not take it. */
 public final class IntakeFailure {
 
   private static final Logger LOG = LoggerFactory.getLogger(IntakeFailure.class);
-
-  /** A 503 tells the sender when to try again (RFC 9110 Retry-After, in seconds). */
-  static final String RETRY_AFTER = "Retry-After";
-  static final String RETRY_AFTER_SECONDS = "30";
 
   private IntakeFailure() {}
 
@@ -52,7 +49,7 @@ public final class IntakeFailure {
       ReasonCode reason = ReasonCode.HUB_UNAVAILABLE;
       IntakeAnswer.write(
           exchange, reason.httpStatus(), new IntakeAnswer(trackingId, "NOT_ACCEPTED", reason.name(), reason.description()));
-      exchange.getIn().setHeader(RETRY_AFTER, RETRY_AFTER_SECONDS);
+      exchange.getIn().setHeader(HttpsServer.RETRY_AFTER, HttpsServer.RETRY_AFTER_SECONDS);
     };
   }
 }

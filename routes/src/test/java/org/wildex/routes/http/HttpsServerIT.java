@@ -119,6 +119,20 @@ class HttpsServerIT {
   }
 
   @Test
+  void a_draining_server_answers_503_with_retry_after_even_once_its_routes_are_gone() throws Exception {
+    server.drain();
+    HttpResponse<String> whileRoutesRun = post(client("eia"), new byte[] {1});
+    camel.stop();
+    HttpResponse<String> afterRoutesStopped = post(client("eia"), new byte[] {1});
+
+    for (HttpResponse<String> response : List.of(whileRoutesRun, afterRoutesStopped)) {
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).contains("30");
+      assertThat(response.body()).contains("\"reason\":\"HUB_UNAVAILABLE\"");
+    }
+  }
+
+  @Test
   void body_at_the_limit_is_accepted() throws Exception {
     HttpResponse<String> response = post(client("eia"), new byte[MAX_BODY]);
 
