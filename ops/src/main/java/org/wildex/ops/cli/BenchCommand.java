@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.wildex.ops.bench.Backlog;
 import org.wildex.ops.bench.Bench;
 import org.wildex.ops.bench.BenchOptions;
 import org.wildex.ops.bench.BenchResult;
@@ -58,6 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
       + " -XX:StartFlightRecording=filename=hub.jfr,settings=profile")
   String hubJvmOpts;
 
+  @Option(names = "--backlog", defaultValue = "0", description = "instead of the throughput run: submit this many packages"
+      + " with the hub's intake paused, report its heap and queue depth, restart it and check the depth held"
+      + " (ops/bench/README.md; default: 0 = throughput run)")
+  int backlog;
+
   @Option(names = "--workdir", description = "folder for the demo PKI, the hub's data and logs (default: a new temporary folder)")
   Path workdir;
 
@@ -66,6 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> jvm = hubJvmOpts.isBlank() ? List.of() : Arrays.asList(hubJvmOpts.trim().split("\\s+"));
     BenchOptions options = new BenchOptions(packages, warmup, BenchOptions.parseSize(size), recipients, concurrency, rate,
         duration, consumers, ceilingSeconds, sampleEvery, hubHeap, jvm, workdir);
+    if (backlog > 0) {
+      return new Backlog(options, backlog, System.out).run() ? 0 : WildexCommand.EXIT_FAILED;
+    }
     BenchResult result = new Bench(options, System.out).run();
     return result.complete() ? 0 : WildexCommand.EXIT_FAILED;
   }

@@ -32,7 +32,7 @@ public final class BrokerDrain implements AutoCloseable {
   }
 
   /** The broker URL with TLS on, presenting {@code keyStoreP12} and trusting only {@code trustStoreP12}. */
-  static String tlsUrl(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password) {
+  public static String tlsUrl(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password) {
     return brokerUrl
         + (brokerUrl.contains("?") ? "&" : "?")
         + "sslEnabled=true&keyStorePath=" + keyStoreP12.toAbsolutePath()
