@@ -46,4 +46,23 @@ class BenchIT {
     assertThat(Double.parseDouble(last.group(4))).isPositive();
     assertThat(Double.parseDouble(last.group(5))).isPositive();
   }
+
+  @Test
+  void a_backlog_on_the_paused_intake_survives_a_restart() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    BenchOptions options = new BenchOptions(0, 0, 4 * 1024, 4, 4, 0, 0, 4, 1, 0, "256m", List.of(), dir.resolve("backlog"));
+
+    boolean kept;
+    try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+      kept = new Backlog(options, 60, out).run();
+    }
+
+    String report = printed.toString(StandardCharsets.UTF_8);
+    System.out.print(report);
+    List<String> lines = report.lines().toList();
+    assertThat(lines.get(lines.size() - 1))
+        .startsWith("BACKLOG packages=60 accepted=60 depth=60 depth_after_restart=60 ")
+        .endsWith(" kept=true");
+    assertThat(kept).isTrue();
+  }
 }
