@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class ReliabilityRun implements AutoCloseable {
   private final List<String> serveOptions;
   private final Map<String, String> environment;
   private final AuditSettings audit;
-  private final List<HubProcess> started = new java.util.ArrayList<>();
+  private final List<HubProcess> started = new ArrayList<>();
 
   /**
    * @param dir an empty folder for the workdir and the hub's log
