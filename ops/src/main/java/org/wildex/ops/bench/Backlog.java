@@ -118,7 +118,7 @@ public final class Backlog {
       }
       heap = hub.heap();
       out.printf(Locale.ROOT, "submitted: %d in %.0f s (%.1f/s, sealing included), accepted (202) %d, refused %d; intake depth %d;"
-          + " hub heap live %d MiB, largest after any GC pause %d MiB, peak %d MiB; data directory %d MiB%n", packages, seconds,
+          + " hub heap live at most %d MiB, largest after any evacuation pause %d MiB, peak %d MiB; data directory %d MiB%n", packages, seconds,
           packages / seconds, accepted.get(), refused.get(), depth, heap.liveMb(), heap.afterAnyMb(), heap.peakMb(),
           sizeMb(root.resolve("data")));
     }
@@ -128,7 +128,7 @@ public final class Backlog {
         IntakeQueue intake = new IntakeQueue(workdir, brokerPort)) {
       depthAfterRestart = intake.depth();
       HubUnderTest.HeapUse restarted = hub.heap();
-      out.printf(Locale.ROOT, "after restart: intake depth %d; hub heap after start-up %d MiB (largest after any GC pause)%n",
+      out.printf(Locale.ROOT, "after restart: intake depth %d; hub heap after start-up %d MiB (largest after any evacuation pause)%n",
           depthAfterRestart, restarted.afterAnyMb());
       intake.resume();
     }

@@ -145,8 +145,8 @@ public final class Bench {
     double wall = Math.max(run.elapsed(), 1e-9);
     out.printf(Locale.ROOT, "cpu: hub %.2f cores (%.1f ms per package), harness (clients, consumers) %.2f cores, of %d%n",
         run.hubCpu() / wall, completed == 0 ? 0 : run.hubCpu() * 1000 / completed, run.ownCpu() / wall, Machine.cores());
-    out.printf(Locale.ROOT, "heap (hub, -Xmx%s): live %d MiB (largest after an old-generation collection), %d MiB largest"
-        + " after any GC pause, %d MiB peak before one%n", o.hubHeap(), run.heap().liveMb(), run.heap().afterAnyMb(),
+    out.printf(Locale.ROOT, "heap (hub, -Xmx%s): live at most %d MiB (largest in use after a mixed or full collection, else after"
+        + " a young one), %d MiB largest after any evacuation pause, %d MiB peak before one%n", o.hubHeap(), run.heap().liveMb(), run.heap().afterAnyMb(),
         run.heap().peakMb());
     out.printf(Locale.ROOT, "samples: %d of %d sampled deliveries opened by their recipient and signed by the hub%n",
         run.verified(), run.sampled());

@@ -101,32 +101,38 @@ final class HubUnderTest implements AutoCloseable {
     }
   }
 
-  /** Heap figures from the GC log so far: the largest heap in use after a collection, and before one. */
+  /**
+   * Heap figures from the GC log so far. Only evacuation pauses (young, mixed, full) count for "after": G1's Remark and
+   * Cleanup pauses free no old regions that still hold objects, so the heap they print is not a live set.
+   */
   HeapUse heap() {
-    long after = 0;
-    long settled = -1;
+    long afterEvacuation = 0;
+    long afterOld = -1;
     long before = 0;
     try {
       for (String line : Files.readAllLines(gcLog)) {
         Matcher m = GC_PAUSE.matcher(line);
         if (m.find()) {
           before = Math.max(before, Long.parseLong(m.group(1)));
-          after = Math.max(after, Long.parseLong(m.group(2)));
-          if (line.contains("Mixed") || line.contains("Pause Cleanup") || line.contains("Pause Full")) {
-            settled = Math.max(settled, Long.parseLong(m.group(2)));
+          if (line.contains("Pause Young") || line.contains("Pause Mixed") || line.contains("Pause Full")) {
+            afterEvacuation = Math.max(afterEvacuation, Long.parseLong(m.group(2)));
+          }
+          if (line.contains("Pause Mixed") || line.contains("Pause Full")) {
+            afterOld = Math.max(afterOld, Long.parseLong(m.group(2)));
           }
         }
       }
     } catch (IOException e) {
       return new HeapUse(-1, -1, -1);
     }
-    return new HeapUse(settled >= 0 ? settled : after, after, before);
+    return new HeapUse(afterOld >= 0 ? afterOld : afterEvacuation, afterEvacuation, before);
   }
 
   /**
-   * Heap in MiB. {@code liveMb}: the largest heap in use after an old-generation collection (G1 cleanup, mixed or full
-   * pause), the live set; when none happened, the largest after any pause. {@code afterYoungMb}: the largest after any
-   * pause, an upper bound (a young pause leaves old garbage in place). {@code peakMb}: the largest before a pause.
+   * Heap in MiB. {@code liveMb}: the largest heap in use right after a collection that evacuated old regions (a mixed or
+   * full pause), or, when none was needed, after a young pause: an upper bound of the live set (old garbage not yet
+   * collected counts too). {@code afterAnyMb}: the largest after any evacuation pause. {@code peakMb}: the largest
+   * before a pause.
    */
   record HeapUse(long liveMb, long afterAnyMb, long peakMb) {}
 
