@@ -2,7 +2,9 @@
 # docs/check-guides.sh: runs every command of the role guides, as written, against a fresh demo workdir.
 #
 #   docs/check-guides.sh            # from anywhere; needs Java 17, Maven (./wildex builds its jar), openssl, curl, jq,
-#                                   # node + npm (the JavaScript example installs the `rhea` package into a temp folder)
+#                                   # node + npm (the JavaScript examples install `rhea` and `stompit` into a temp
+#                                   # folder), and a python3 with Qpid Proton and stomp.py (Debian: python3-qpid-proton,
+#                                   # python3-stomp; installed with apt-get when missing and run as root, else it stops)
 #   KEEP=1 docs/check-guides.sh     # keep the temp folder (workdir, hub log, fetched deliveries) for a look afterwards
 #   DEMO_FROM=DIR docs/check-guides.sh   # copy DIR, a workdir a finished `./wildex demo` left, instead of running the
 #                                   # demo (saves its minutes when iterating on a guide; a full check runs the demo)
@@ -13,7 +15,7 @@
 #   3. takes every fenced block whose info string is exactly `sh` from, in this order, docs/guide-operator.md,
 #      docs/guide-ngo-analyst.md, docs/guide-agency-officer.md, docs/guide-auditor.md and runs them as ONE bash script
 #      from the repository root, with `set -euo pipefail` and the guides' variables (WD, HTTPS_PORT, BROKER_PORT,
-#      MGMT_PORT, BACKUP_DIR, JS_DIR) pointing into the temp folder. Blocks marked `sh no-check` are not run (they need
+#      MGMT_PORT, BACKUP_DIR, JS_DIR, PYTHON) pointing into the temp folder (PYTHON: the python3 that has the libraries). Blocks marked `sh no-check` are not run (they need
 #      something the check does not have, e.g. PostgreSQL or a git remote); the guides say so next to each one.
 #   4. stops on the first command that fails, prints it with the guide's line, the end of the hub's log, and exits 1;
 #      exits 0 when every block ran. Whatever hub the guides left running is stopped at the end.
@@ -51,6 +53,28 @@ cleanup() {
   echo "check-guides: $([ "$rc" -eq 0 ] && echo PASSED || echo FAILED) in $(( $(date +%s) - started )) s" >&2
 }
 trap cleanup EXIT
+
+# The agency officer guide's Python examples need Qpid Proton (AMQP 1.0) and stomp.py (STOMP). PyPI may be out of
+# reach; Debian packages both for its own /usr/bin/python3, which may not be the first python3 on PATH (pyenv).
+python_with_clients() {
+  local py
+  for py in ${PYTHON:-} python3 /usr/bin/python3; do
+    if command -v "$py" >/dev/null && "$py" -c 'import proton, stomp' 2>/dev/null; then command -v "$py"; return; fi
+  done
+  return 1
+}
+if ! PYTHON="$(python_with_clients)"; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "check-guides: no python3 with Qpid Proton and stomp.py; apt-get install python3-qpid-proton python3-stomp" >&2
+    { apt-get install -y -q python3-qpid-proton python3-stomp || { apt-get update -q && apt-get install -y -q python3-qpid-proton python3-stomp; }; } >&2
+  fi
+  PYTHON="$(python_with_clients)" || {
+    echo "check-guides: no python3 can import proton and stomp; install Debian's python3-qpid-proton and python3-stomp (or pip install python-qpid-proton stomp.py) and set PYTHON" >&2
+    exit 1
+  }
+fi
+export PYTHON
+echo "check-guides: python $PYTHON (proton $("$PYTHON" -c 'import proton; print(".".join(map(str, proton.VERSION)))'), stomp.py $("$PYTHON" -c 'import stomp; print(".".join(map(str, stomp.__version__)))'))" >&2
 
 cd "$root"
 echo "check-guides: temp $tmp, ports https=$HTTPS_PORT broker=$BROKER_PORT management=$MGMT_PORT" >&2

@@ -10,7 +10,7 @@ import org.wildex.routes.audit.AuditSettings;
  * @param dataDir where the broker journal lives
  * @param host interface to bind HTTPS and the broker acceptor to
  * @param httpsPort HTTPS intake port
- * @param brokerPort broker acceptor port (AMQP and Core, TLS)
+ * @param brokerPort broker acceptor port (AMQP 1.0, Core and STOMP on one port, TLS)
  * @param storePassword password of the hub's PKCS#12 key store and of the trust store
  * @param consumers concurrent consumers of the intake address
  * @param maxBodyBytes largest submission accepted; beyond it the answer is 413

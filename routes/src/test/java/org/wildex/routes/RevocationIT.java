@@ -25,6 +25,8 @@ import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.Pem;
 import org.wildex.crypto.pki.RevocationList;
+import org.wildex.routes.support.StompClient;
+import org.wildex.routes.support.TlsClients;
 
 /** A participant the CA revokes while the hub runs is refused on its next broker connection and its next submission. */
 class RevocationIT {
@@ -51,15 +53,17 @@ class RevocationIT {
   }
 
   @Test
-  void a_revoked_agency_is_refused_on_its_next_core_and_amqp_connection() throws Exception {
+  void a_revoked_agency_is_refused_on_its_next_core_amqp_and_stomp_connection() throws Exception {
     try (Connection core = core("ncb-la"); Connection amqp = amqp("ncb-la")) {
       core.createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(queue(core, "wildex.deliver.ncb-la")).close();
       amqp.createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(queue(amqp, "wildex.deliver.ncb-la")).close();
     }
+    assertThat(stompConnect("ncb-la").command()).isEqualTo("CONNECTED");
     RevocationList.revoke(dir.resolve("pki"), Pem.readCertificate(dir.resolve("pki/ncb-la.crt.pem")));
 
     assertThatThrownBy(() -> core("ncb-la").close()).isInstanceOf(JMSException.class);
     assertThatThrownBy(() -> amqp("ncb-la").close()).isInstanceOf(JMSException.class);
+    assertThat(stompConnect("ncb-la").command()).isEqualTo("ERROR");
     try (Connection other = core("customs-la")) {
       assertThat(other).as("an agency that was not revoked still connects").isNotNull();
     }
@@ -85,6 +89,15 @@ class RevocationIT {
 
   private static jakarta.jms.Queue queue(Connection c, String name) throws JMSException {
     return c.createSession(false, Session.AUTO_ACKNOWLEDGE).createQueue(name);
+  }
+
+  /** The broker's answer to a STOMP CONNECT over TLS with the participant's certificate. */
+  private static StompClient.Frame stompConnect(String as) throws Exception {
+    URI broker = URI.create(hub.brokerUrl());
+    try (StompClient stomp = StompClient.open(TlsClients.context(dir.resolve("pki/" + as + ".p12"),
+        dir.resolve("pki/truststore.p12"), DemoPki.PASSWORD), broker.getHost(), broker.getPort())) {
+      return stomp.connect(null);
+    }
   }
 
   private static Connection core(String as) throws JMSException {

@@ -43,7 +43,11 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import org.wildex.contracts.directory.ParticipantKind;
 
-/** The hub's embedded Artemis broker: persistent journal, in-VM acceptor for the hub, one TLS acceptor (CORE, AMQP) for participants. */
+/**
+ * The hub's embedded Artemis broker: persistent journal, in-VM acceptor for the hub, one TLS acceptor for participants
+ * that speaks Core, AMQP 1.0 and STOMP (Artemis tells them apart by their first bytes) and knows a participant only by
+ * its client certificate.
+ */
 public final class EmbeddedBroker implements AutoCloseable {
 
   /** Role of the hub's own in-VM user: may do everything on every address. */
@@ -71,6 +75,14 @@ public final class EmbeddedBroker implements AutoCloseable {
   static final long ADDRESS_MAX_SIZE_BYTES = 16L * 1024 * 1024;
   static final long DEFAULT_MIN_DISK_FREE_BYTES = 32L * 1024 * 1024;
   static final int DISK_SCAN_PERIOD_MS = 1000;
+
+  /** Protocols of the participants' TLS acceptor, all on one port. */
+  static final String NETWORK_PROTOCOLS = "CORE,AMQP,STOMP";
+  /**
+   * Prefix a client may put before a queue name to say "anycast queue" ({@code /queue/wildex.deliver.ncb-la}, as STOMP
+   * clients write it); the broker strips it, so the name without it means the same queue under the same permissions.
+   */
+  static final String ANYCAST_PREFIX = "/queue/";
 
   private static final String NETWORK_ACCEPTOR = "network";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -260,7 +272,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     Map<String, Object> params = new HashMap<>();
     params.put(TransportConstants.HOST_PROP_NAME, settings.host());
     params.put(TransportConstants.PORT_PROP_NAME, settings.port());
-    params.put(TransportConstants.PROTOCOLS_PROP_NAME, "CORE,AMQP");
+    params.put(TransportConstants.PROTOCOLS_PROP_NAME, NETWORK_PROTOCOLS);
     params.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
     params.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12");
     params.put(TransportConstants.KEYSTORE_PATH_PROP_NAME,
@@ -276,8 +288,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     params.put(TransportConstants.ENABLED_CIPHER_SUITES_PROP_NAME, String.join(",", TlsPolicy.CIPHER_SUITES));
     // every network client is a participant with a certificate; the hub itself connects in-VM
     params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true);
-    // AMQP clients authenticate with their TLS certificate (SASL EXTERNAL); no password mechanism is offered
-    Map<String, Object> protocolProps = Map.of("saslMechanisms", "EXTERNAL");
+    // AMQP clients authenticate with their TLS certificate (SASL EXTERNAL); no password mechanism is offered. STOMP
+    // and Core clients send no credentials: their CONNECT is authenticated by the same certificate (the security
+    // manager ignores a passcode and refuses a login naming anyone else)
+    Map<String, Object> protocolProps = Map.of("saslMechanisms", "EXTERNAL", "anycastPrefix", ANYCAST_PREFIX);
     return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, NETWORK_ACCEPTOR, protocolProps);
   }
 
@@ -346,6 +360,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         .setAutoCreateQueues(false)
         .setAutoDeleteAddresses(false)
         .setAutoDeleteQueues(false)
+        // every hub address is one anycast queue; a client naming it without a routing type (a STOMP SUBSCRIBE to
+        // "wildex.deliver.<id>" without "/queue/") means that queue, not a multicast subscription it may not create
+        .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+        .setDefaultQueueRoutingType(RoutingType.ANYCAST)
         .setMaxSizeBytes(ADDRESS_MAX_SIZE_BYTES)
         .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE);
   }

@@ -33,6 +33,7 @@ import org.wildex.crypto.pki.Pem;
 import org.wildex.routes.Hub;
 import org.wildex.routes.HubSettings;
 import org.wildex.routes.support.FreePorts;
+import org.wildex.routes.support.StompClient;
 import org.wildex.routes.support.TlsClients;
 
 /** A hub on real components with an auditor in its directory, and the calls audit tests make against it. */
@@ -159,6 +160,20 @@ final class AuditHub implements AutoCloseable {
   String brokerUrl(String as) {
     return hub.brokerUrl() + "?sslEnabled=true&keyStorePath=" + dir.resolve("pki/" + as + ".p12") + "&keyStorePassword=" + PW
         + "&trustStorePath=" + dir.resolve("pki/truststore.p12") + "&trustStorePassword=" + PW;
+  }
+
+  /** A STOMP 1.2 client over TLS with the participant's certificate, CONNECTED (or it throws). */
+  StompClient stomp(String as) throws Exception {
+    URI broker = URI.create(hub.brokerUrl());
+    StompClient client = StompClient.open(
+        TlsClients.context(dir.resolve("pki/" + as + ".p12"), dir.resolve("pki/truststore.p12"), PW), broker.getHost(),
+        broker.getPort());
+    StompClient.Frame connected = client.connect(null);
+    if (!connected.command().equals("CONNECTED")) {
+      client.close();
+      throw new AssertionError("STOMP CONNECT as " + as + ": " + connected);
+    }
+    return client;
   }
 
   /** Takes (and acknowledges) one message as the participant over TLS; null after {@code millis}. */

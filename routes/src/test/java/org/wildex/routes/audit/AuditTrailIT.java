@@ -37,6 +37,8 @@ import org.wildex.contracts.receipt.Receipt;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.pki.Pem;
 import org.wildex.routes.audit.AuditHttpRoute.TrailAnswer;
+import org.wildex.routes.support.StompClient;
+import org.wildex.routes.support.StompClient.Frame;
 
 /** The trail on a running hub (embedded H2): every step of a package's life, read by auditors only, receipts by their NGO. */
 class AuditTrailIT {
@@ -106,6 +108,46 @@ class AuditTrailIT {
     for (String secret : List.of("Wang Kai", "E77700001", "INFORMANT-JADE", "night market", "Raw tusks", "Vientiane")) {
       assertThat(stored).doesNotContain(secret);
     }
+  }
+
+  @Test
+  void a_delivery_acknowledged_over_stomp_is_delivered_in_the_trail_and_one_left_unacknowledged_comes_back()
+      throws Exception {
+    UUID id = UUID.randomUUID();
+    assertThat(hub.submit("eia", hub.seal("eia", AuditHub.ivoryPackage(id, "eia"))).statusCode()).isEqualTo(202);
+    hub.receipt("eia");
+    String queue = "/queue/wildex.deliver.customs-la";
+
+    try (StompClient first = hub.stomp("customs-la")) {
+      assertThat(first.subscribe("d", queue).command()).isEqualTo("RECEIPT");
+      Frame unacknowledged = first.receive(Duration.ofSeconds(10));
+      assertThat(unacknowledged).isNotNull();
+      assertThat(unacknowledged.header("wildexPackageId")).isEqualTo(id.toString());
+    } // closed without ACK: the delivery goes back to the queue
+    Frame delivery;
+    try (StompClient second = hub.stomp("customs-la")) {
+      assertThat(second.subscribe("d", queue).command()).isEqualTo("RECEIPT");
+      delivery = second.receive(Duration.ofSeconds(10));
+      assertThat(delivery).isNotNull();
+      assertThat(delivery.header("wildexPackageId")).isEqualTo(id.toString());
+      assertThat(Cms.open(delivery.body(), hub.keys("customs-la")).signer())
+          .isEqualTo(Pem.readCertificate(dir.resolve("pki/hub.crt.pem")));
+      assertThat(second.ack(delivery).command()).isEqualTo("RECEIPT");
+    }
+    for (String agency : AuditHub.IVORY_AGENCIES) {
+      if (!agency.equals("customs-la")) {
+        assertThat(hub.take(agency, "wildex.deliver." + agency, 10_000)).as(agency).isNotNull();
+      }
+    }
+
+    List<AuditEventType> life = new ArrayList<>(List.of(RECEIVED, ACCEPTED, RECEIPT_SENT, REDELIVERED));
+    AuditHub.IVORY_AGENCIES.forEach(a -> life.addAll(List.of(ROUTED, DELIVERED)));
+    List<AuditEntry> trail = hub.awaitTrail(id.toString(), life, Duration.ofSeconds(20));
+    assertThat(trail.stream().filter(e -> e.event().type() == DELIVERED && "customs-la".equals(e.event().recipient())))
+        .singleElement()
+        .satisfies(e -> assertThat(e.event().deliveryId()).isEqualTo(delivery.header("wildexDeliveryId")));
+    assertThat(trail.stream().filter(e -> e.event().type() == REDELIVERED)).singleElement()
+        .satisfies(e -> assertThat(e.event().recipient()).isEqualTo("customs-la"));
   }
 
   @Test

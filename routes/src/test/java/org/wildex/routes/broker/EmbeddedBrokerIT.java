@@ -2,7 +2,9 @@ package org.wildex.routes.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -12,10 +14,17 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -27,9 +36,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wildex.contracts.directory.ParticipantKind;
+import org.wildex.crypto.pki.Pem;
 import org.wildex.routes.support.FreePorts;
+import org.wildex.routes.support.StompClient;
+import org.wildex.routes.support.StompClient.Frame;
 import org.wildex.routes.support.TestPki;
 import org.wildex.routes.support.TestPki.Member;
+import org.wildex.routes.support.TlsClients;
 
 class EmbeddedBrokerIT {
 
@@ -48,6 +61,8 @@ class EmbeddedBrokerIT {
   private int port;
   private EmbeddedBroker broker;
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+  /** Serial numbers of certificates this test's "CA" has revoked; the broker asks at every login. */
+  private final Set<BigInteger> revokedSerials = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void createPki() throws Exception {
@@ -61,7 +76,7 @@ class EmbeddedBrokerIT {
   @BeforeEach
   void startBroker() throws Exception {
     port = FreePorts.next();
-    broker = new EmbeddedBroker(settings());
+    broker = newBroker();
     broker.start();
   }
 
@@ -117,11 +132,23 @@ class EmbeddedBrokerIT {
   }
 
   @Test
-  void ngos_and_auditors_read_no_delivery_and_nobody_reads_intake_quarantine_or_dead_letters_over_core_or_amqp()
+  void ngos_and_auditors_read_no_delivery_and_nobody_reads_intake_quarantine_or_dead_letters_over_core_amqp_or_stomp()
       throws Exception {
     for (String address : List.of("wildex.deliver." + KENYA_NCB, "wildex.intake", "wildex.quarantine", "wildex.dlq",
         "wildex.audit")) {
       hubSends(address, "ciphertext");
+    }
+    for (String who : List.of(EIA, AUDITOR, KENYA_NCB)) {
+      for (String address : List.of("wildex.deliver." + KENYA_NCB, "wildex.intake", "wildex.quarantine", "wildex.dlq",
+          "wildex.audit")) {
+        if (who.equals(KENYA_NCB) && address.equals("wildex.deliver." + KENYA_NCB)) {
+          continue; // its own
+        }
+        try (StompClient stomp = stomp(who)) {
+          assertThat(stomp.subscribe("1", "/queue/" + address).command()).as("subscribe: %s over STOMP on %s", who, address)
+              .isEqualTo("ERROR");
+        }
+      }
     }
     for (String who : List.of(EIA, AUDITOR, KENYA_NCB)) {
       for (boolean amqp : List.of(false, true)) {
@@ -177,6 +204,90 @@ class EmbeddedBrokerIT {
         .isInstanceOf(JMSSecurityException.class)
         .hasMessageContaining("amqp:unauthorized-access");
     assertThat(messageCount("wildex.deliver." + TANZANIA_CUSTOMS)).isEqualTo(1);
+  }
+
+  @Test
+  void agency_consumes_its_own_queue_over_stomp_and_a_delivery_stays_until_the_client_acks_it() throws Exception {
+    byte[] sealed = {0x30, (byte) 0x82, 0x00, 0x0a, 0x00, 0x0a, 0x0d, 0x3a, 0x5c, (byte) 0xff};  // NUL, LF, CR, ':', '\\'
+    hubSendsBytes("wildex.deliver." + KENYA_NCB, sealed, "pkg-1");
+
+    StompClient first = stomp(KENYA_NCB);
+    assertThat(first.subscribe("d", "/queue/wildex.deliver." + KENYA_NCB).command()).isEqualTo("RECEIPT");
+    Frame message = first.receive(Duration.ofMillis(RECEIVE_MS));
+    assertThat(message).isNotNull();
+    assertThat(message.command()).isEqualTo("MESSAGE");
+    assertThat(message.body()).isEqualTo(sealed);
+    assertThat(message.header("wildexPackageId")).isEqualTo("pkg-1");
+    assertThat(messageCount("wildex.deliver." + KENYA_NCB)).as("received, not acknowledged").isEqualTo(1);
+    first.close(); // gone without acknowledging
+
+    StompClient second = stomp(KENYA_NCB);
+    // the destination without the /queue/ prefix is the same queue
+    assertThat(second.subscribe("d", "wildex.deliver." + KENYA_NCB).command()).isEqualTo("RECEIPT");
+    Frame again = second.receive(Duration.ofMillis(RECEIVE_MS));
+    assertThat(again).isNotNull();
+    assertThat(again.body()).isEqualTo(sealed);
+    assertThat(second.ack(again).command()).isEqualTo("RECEIPT");
+    awaitMessageCount("wildex.deliver." + KENYA_NCB, 0);
+    assertThat(second.receive(Duration.ofMillis(500))).as("nothing after the acknowledged delivery").isNull();
+  }
+
+  @Test
+  void agency_cannot_subscribe_to_another_agencys_queue_or_send_anywhere_over_stomp() throws Exception {
+    hubSends("wildex.deliver." + TANZANIA_CUSTOMS, "not-for-kenya");
+
+    for (String destination : List.of("/queue/wildex.deliver." + TANZANIA_CUSTOMS, "wildex.deliver." + TANZANIA_CUSTOMS)) {
+      try (StompClient stomp = stomp(KENYA_NCB)) {
+        Frame answer = stomp.subscribe("steal", destination);
+        assertThat(answer.command()).as(destination).isEqualTo("ERROR");
+        // Artemis names no cause in the frame; the same SUBSCRIBE on its own queue succeeds (test above)
+        assertThat(answer.header("message")).as(destination).contains("Error creating subscription");
+      }
+      assertThat(broker.server().locateQueue(SimpleString.of("wildex.deliver." + TANZANIA_CUSTOMS)).getConsumerCount())
+          .isZero();
+    }
+    for (String destination : List.of("/queue/wildex.intake", "/queue/wildex.deliver." + KENYA_NCB)) {
+      try (StompClient stomp = stomp(KENYA_NCB)) {
+        stomp.send("SEND", Map.of("destination", destination, "receipt", "forged"), "forged".getBytes(StandardCharsets.UTF_8));
+        assertThat(stomp.receive(Duration.ofMillis(RECEIVE_MS))).as(destination).isNotNull()
+            .extracting(Frame::command).isEqualTo("ERROR");
+      }
+    }
+    assertThat(messageCount("wildex.deliver." + TANZANIA_CUSTOMS)).isEqualTo(1);
+    assertThat(messageCount("wildex.intake")).isZero();
+    assertThat(messageCount("wildex.deliver." + KENYA_NCB)).isZero();
+  }
+
+  @Test
+  void stomp_login_is_the_client_certificate_only() throws Exception {
+    hubSends("wildex.deliver." + KENYA_NCB, "for-kenya-only");
+    // no certificate: the TLS handshake is refused, no CONNECTED ever comes back
+    assertThatThrownBy(() -> {
+          try (StompClient anonymous = StompClient.open(TlsClients.context(null, pki.trustStore(), TestPki.PASSWORD),
+              "127.0.0.1", port)) {
+            anonymous.connect(broker.hubUser());
+          }
+        })
+        .isInstanceOf(IOException.class);
+    // a certificate not in the directory, or another agency's certificate claiming Kenya's login
+    assertThat(connectFrame(STRANGER, null).command()).isEqualTo("ERROR");
+    assertThat(connectFrame(TANZANIA_CUSTOMS, KENYA_NCB).command()).isEqualTo("ERROR");
+    assertThat(connectFrame(KENYA_NCB, null).command()).as("Kenya itself").isEqualTo("CONNECTED");
+    assertThat(messageCount("wildex.deliver." + KENYA_NCB)).isEqualTo(1);
+  }
+
+  @Test
+  void a_revoked_certificate_is_refused_on_its_next_stomp_connection() throws Exception {
+    hubSends("wildex.deliver." + KENYA_NCB, "for-kenya");
+    assertThat(connectFrame(KENYA_NCB, null).command()).isEqualTo("CONNECTED");
+
+    revokedSerials.add(Pem.readCertificate(pki.certificatePem(KENYA_NCB)).getSerialNumber());
+
+    Frame refused = connectFrame(KENYA_NCB, null);
+    assertThat(refused.command()).isEqualTo("ERROR");
+    assertThat(refused.text()).contains("Security Error");
+    assertThat(connectFrame(TANZANIA_CUSTOMS, null).command()).as("an agency not revoked").isEqualTo("CONNECTED");
+    assertThat(messageCount("wildex.deliver." + KENYA_NCB)).isEqualTo(1);
   }
 
   @Test
@@ -288,7 +399,7 @@ class EmbeddedBrokerIT {
     closeClients();
     broker.stop();
 
-    broker = new EmbeddedBroker(settings());
+    broker = newBroker();
     broker.start();
 
     assertThat(broker.hubPassword()).isNotEqualTo(firstPassword);
@@ -314,6 +425,40 @@ class EmbeddedBrokerIT {
   }
 
   // ---- helpers
+
+  private EmbeddedBroker newBroker() {
+    return new EmbeddedBroker(settings()).withRevocationCheck(cert -> revokedSerials.contains(cert.getSerialNumber()));
+  }
+
+  /** A STOMP 1.2 client over TLS with the participant's certificate, CONNECTED (asserted), closed after the test. */
+  private StompClient stomp(String participant) throws Exception {
+    StompClient client = StompClient.open(TlsClients.context(pki.p12(participant), pki.trustStore(), TestPki.PASSWORD),
+        "127.0.0.1", port);
+    opened.push(client);
+    assertThat(client.connect(null).command()).as("CONNECT as %s", participant).isEqualTo("CONNECTED");
+    return client;
+  }
+
+  /** What the broker answers to a STOMP CONNECT with the participant's certificate and the given login. */
+  private Frame connectFrame(String participant, String login) throws Exception {
+    try (StompClient client = StompClient.open(
+        TlsClients.context(pki.p12(participant), pki.trustStore(), TestPki.PASSWORD), "127.0.0.1", port)) {
+      return client.connect(login);
+    }
+  }
+
+  private void hubSendsBytes(String queue, byte[] body, String packageId) throws JMSException {
+    try (Connection connection = hub(); Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+      BytesMessage message = session.createBytesMessage();
+      message.writeBytes(body);
+      message.setStringProperty("wildexPackageId", packageId);
+      session.createProducer(session.createQueue(queue)).send(message);
+    }
+  }
+
+  private void awaitMessageCount(String queue, long count) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> messageCount(queue) == count);
+  }
 
   private BrokerSettings settings() {
     return new BrokerSettings(dataDir, "127.0.0.1", port, pki.hubKeyStore(), pki.trustStore(),
