@@ -1,6 +1,6 @@
 package org.wildex.routes;
 
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import java.nio.file.Files;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -15,6 +15,8 @@ import org.wildex.routes.audit.AuditPageRoute;
 import org.wildex.routes.audit.AuditService;
 import org.wildex.routes.broker.BrokerSettings;
 import org.wildex.routes.broker.EmbeddedBroker;
+import org.wildex.routes.broker.ExternalBroker;
+import org.wildex.routes.broker.HubBroker;
 import org.wildex.routes.deliver.FanoutRoute;
 import org.wildex.routes.errors.ErrorHandling;
 import org.wildex.routes.http.HttpsServer;
@@ -30,13 +32,16 @@ import org.wildex.routes.process.ProcessedPackages;
 import org.wildex.routes.process.Sharing;
 import org.wildex.routes.receipts.ReceiptRoute;
 
-/** The running hub: embedded broker, HTTPS intake and the Camel routes between them. Start it, use it, close it. */
+/**
+ * The running hub: its broker (embedded, or external when {@link HubSettings#brokerUrl()} is set), HTTPS intake and the
+ * Camel routes between them. Start it, use it, close it.
+ */
 public final class Hub implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
   private final HubSettings settings;
-  private final EmbeddedBroker broker;
+  private final HubBroker broker;
   private final HttpsServer https;
   private final CamelContext camel;
   private final CachingConnectionFactory connections;
@@ -45,7 +50,7 @@ public final class Hub implements AutoCloseable {
   private final HubMetrics metrics;
   private final ManagementServer management;
 
-  private Hub(HubSettings settings, EmbeddedBroker broker, HttpsServer https, CamelContext camel,
+  private Hub(HubSettings settings, HubBroker broker, HttpsServer https, CamelContext camel,
       CachingConnectionFactory connections, AuditService audit, Sharing sharing, HubMetrics metrics,
       ManagementServer management) {
     this.settings = settings;
@@ -75,22 +80,12 @@ public final class Hub implements AutoCloseable {
         FileKeyHolder.fromPkcs12(settings.pki().resolve("hub.p12"), settings.storePassword().toCharArray());
     Sharing sharing = Sharing.load(settings.policyFile(), settings.pseudonymKeyFile());
 
-    EmbeddedBroker broker =
-        new EmbeddedBroker(
-            new BrokerSettings(
-                settings.dataDir(),
-                settings.host(),
-                settings.brokerPort(),
-                settings.pki().resolve("hub.p12"),
-                settings.pki().resolve("truststore.p12"),
-                settings.storePassword(),
-                directory));
-    broker.withRevocationCheck(participants::isRevoked).withMinDiskFree(settings.minFreeDiskBytes() / 2);
     AuditService audit = new AuditService(settings.audit(), hubKey);
-    broker.withPlugin(audit.plugin());
     HubMetrics metrics = new HubMetrics(directory.participants());
-    broker.withMetrics(metrics.brokerPlugin());
-    audit.plugin().observe(metrics);
+    HubBroker broker = settings.brokerUrl() == null
+        ? embeddedBroker(settings, directory, participants, audit, metrics)
+        : new ExternalBroker(settings.brokerUrl(), settings.pki().resolve("hub.p12"),
+            settings.pki().resolve("truststore.p12"), settings.storePassword());
     CamelContext camel = new DefaultCamelContext();
     HttpsServer https = null;
     CachingConnectionFactory connections = null;
@@ -98,11 +93,10 @@ public final class Hub implements AutoCloseable {
     try {
       metrics.bindTo(camel);
       broker.start();
-      audit.start(broker.inVmUrl(), broker.hubUser(), broker.hubPassword());
+      Files.createDirectories(settings.dataDir());
+      audit.start(broker.hubConnections());
       metrics.start(broker::server, audit::writer);
-      connections =
-          new CachingConnectionFactory(
-              new ActiveMQConnectionFactory(broker.inVmUrl(), broker.hubUser(), broker.hubPassword()));
+      connections = new CachingConnectionFactory(broker.hubConnections());
       connections.setSessionCacheSize(4 * settings.consumers() + 8);
       JmsComponent jms = JmsComponent.jmsComponent(connections);
       jms.setDestinationResolver(new CachedDestinations());
@@ -142,8 +136,31 @@ public final class Hub implements AutoCloseable {
     }
   }
 
+  /**
+   * The hub's own broker: embedded, journal under the data directory, with the audit plugin (DELIVERED and other events
+   * only the broker sees), the broker's meters and the revocation check. An external broker has these on its own node.
+   */
+  private static EmbeddedBroker embeddedBroker(HubSettings settings, Directory directory, Participants participants,
+      AuditService audit, HubMetrics metrics) {
+    EmbeddedBroker broker =
+        new EmbeddedBroker(
+            new BrokerSettings(
+                settings.dataDir(),
+                settings.host(),
+                settings.brokerPort(),
+                settings.pki().resolve("hub.p12"),
+                settings.pki().resolve("truststore.p12"),
+                settings.storePassword(),
+                directory));
+    broker.withRevocationCheck(participants::isRevoked).withMinDiskFree(settings.minFreeDiskBytes() / 2);
+    broker.withPlugin(audit.plugin());
+    broker.withMetrics(metrics.brokerPlugin());
+    audit.plugin().observe(metrics);
+    return broker;
+  }
+
   /** What {@code /health/ready} checks: broker, audit database, keys, routes, HTTPS. */
-  private static HubHealth health(EmbeddedBroker broker, AuditService audit, KeyHolder hubKey, CamelContext camel,
+  private static HubHealth health(HubBroker broker, AuditService audit, KeyHolder hubKey, CamelContext camel,
       HttpsServer https) {
     return new HubHealth()
         .check("broker", () -> broker.isStarted() ? HubHealth.Status.ok() : HubHealth.Status.down("broker not active"))
@@ -202,9 +219,9 @@ public final class Hub implements AutoCloseable {
     return audit;
   }
 
-  /** The embedded broker, for tests and operator tools in this package. */
+  /** The embedded broker, for tests and operator tools in this package (the hub must run on its embedded broker). */
   EmbeddedBroker broker() {
-    return broker;
+    return (EmbeddedBroker) broker;
   }
 
   /**
@@ -221,7 +238,7 @@ public final class Hub implements AutoCloseable {
   }
 
   private static Exception stopQuietly(ManagementServer management,
-      HttpsServer https, CamelContext camel, AuditService audit, CachingConnectionFactory connections, EmbeddedBroker broker,
+      HttpsServer https, CamelContext camel, AuditService audit, CachingConnectionFactory connections, HubBroker broker,
       HubMetrics metrics, Throwable cause) {
     Exception first = null;
     AutoCloseable[] steps = {

@@ -17,6 +17,9 @@ import org.wildex.routes.audit.AuditSettings;
  * @param audit the audit store (embedded H2 under {@code dataDir/audit} by default, or PostgreSQL) and its writer
  * @param minFreeDiskBytes intake answers 503 while {@code dataDir} has less free space than this (or is read-only); the
  *     broker blocks its producers at half of it
+ * @param brokerUrl an external Artemis (e.g. a live/backup pair run by {@code wildex broker}) instead of the embedded
+ *     broker, as an Artemis URL without TLS parameters (the hub connects with its own certificate); null for the embedded
+ *     broker, which is the default. Hub nodes that share a broker must share the audit store too ({@code audit}).
  */
 public record HubSettings(
     Path workdir,
@@ -28,7 +31,8 @@ public record HubSettings(
     int consumers,
     int maxBodyBytes,
     AuditSettings audit,
-    long minFreeDiskBytes) {
+    long minFreeDiskBytes,
+    String brokerUrl) {
 
   public static final int DEFAULT_HTTPS_PORT = 8443;
   public static final int DEFAULT_BROKER_PORT = 61616;
@@ -39,7 +43,7 @@ public record HubSettings(
   public HubSettings(
       Path workdir, Path dataDir, String host, int httpsPort, int brokerPort, String storePassword, int consumers, int maxBodyBytes) {
     this(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, AuditSettings.defaults(dataDir),
-        DEFAULT_MIN_FREE_DISK_BYTES);
+        DEFAULT_MIN_FREE_DISK_BYTES, null);
   }
 
   /** Defaults for a workdir: data under {@code workdir/data}, localhost, ports 8443 and 61616. */
@@ -49,15 +53,20 @@ public record HubSettings(
   }
 
   public HubSettings withPorts(int https, int broker) {
-    return new HubSettings(workdir, dataDir, host, https, broker, storePassword, consumers, maxBodyBytes, audit, minFreeDiskBytes);
+    return new HubSettings(workdir, dataDir, host, https, broker, storePassword, consumers, maxBodyBytes, audit, minFreeDiskBytes, brokerUrl);
   }
 
   public HubSettings withAudit(AuditSettings audit) {
-    return new HubSettings(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, audit, minFreeDiskBytes);
+    return new HubSettings(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, audit, minFreeDiskBytes, brokerUrl);
   }
 
   public HubSettings withMinFreeDisk(long bytes) {
-    return new HubSettings(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, audit, bytes);
+    return new HubSettings(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, audit, bytes, brokerUrl);
+  }
+
+  /** The hub on an external broker (see {@link #brokerUrl()}); null for the embedded one. */
+  public HubSettings withBrokerUrl(String url) {
+    return new HubSettings(workdir, dataDir, host, httpsPort, brokerPort, storePassword, consumers, maxBodyBytes, audit, minFreeDiskBytes, url);
   }
 
   public Path directoryFile() {

@@ -10,7 +10,10 @@ import org.wildex.routes.audit.AuditSettings;
 import org.wildex.routes.management.ManagementSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code wildex serve}: runs the hub until stopped (Ctrl-C or SIGTERM stop it cleanly). */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the hub (HTTPS intake, broker, routes) until stopped.")
@@ -50,6 +53,15 @@ public final class ServeCommand implements Callable<Integer> {
       + " file under DATA-DIR/audit); user and password from WILDEX_DB_USER / WILDEX_DB_PASSWORD")
   String dbUrl;
 
+  @Option(names = "--broker-url",
+      description = "an external Artemis (nodes run by `wildex broker`) instead of the embedded broker, e.g."
+          + " '(tcp://10.0.0.1:61617?name=primary,tcp://10.0.0.2:61617?name=backup)?ha=true&reconnectAttempts=-1';"
+          + " the hub connects with its own certificate (TLS is added). Needs --db-url: hub nodes on one broker share one"
+          + " audit store. --broker-port is then unused")
+  String brokerUrl;
+
+  @Spec CommandSpec spec;
+
   @Option(names = "--checkpoint-every", defaultValue = "" + AuditSettings.DEFAULT_CHECKPOINT_EVERY,
       description = "sign a checkpoint of the audit trail every N entries (default: ${DEFAULT-VALUE})")
   int checkpointEvery;
@@ -60,6 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (brokerUrl != null && dbUrl == null) {
+      throw new ParameterException(spec.commandLine(), "--broker-url needs --db-url: hub nodes that share a broker must share"
+          + " one audit store and idempotency record (PostgreSQL), or the trail would fork");
+    }
     HubSettings defaults = HubSettings.defaults(options.workdir().root());
     HubSettings settings =
         new HubSettings(
@@ -75,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (dbUrl != null) {
       audit = audit.withUrl(dbUrl, System.getenv("WILDEX_DB_USER"), System.getenv("WILDEX_DB_PASSWORD"));
     }
-    settings = settings.withAudit(audit).withMinFreeDisk(minFreeDiskMb * 1024 * 1024);
+    settings = settings.withAudit(audit).withMinFreeDisk(minFreeDiskMb * 1024 * 1024).withBrokerUrl(brokerUrl);
     Hub hub = Hub.start(settings, new ManagementSettings(managementHost, managementPort));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -93,7 +109,8 @@ public final class ServeCommand implements Callable<Integer> {
                 "wildex-shutdown"));
     System.out.println("wildex hub running");
     System.out.println("  HTTPS intake: " + hub.httpsUrl() + "/api/v1/packages");
-    System.out.println("  broker:       " + hub.brokerUrl() + " (AMQP and Core, TLS, client certificates)");
+    System.out.println("  broker:       " + hub.brokerUrl() + (brokerUrl == null ? " (AMQP and Core, TLS, client certificates)"
+        : " (external; this node connects with the hub's certificate)"));
     System.out.println("  audit trail:  " + hub.httpsUrl() + "/api/v1/audit/packages/{id} (auditors), `wildex audit` (store: "
         + (dbUrl != null ? dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***") : settings.dataDir().resolve("audit")) + ")");
     System.out.println("  metrics:      " + hub.managementUrl() + "/metrics (Prometheus), health: " + hub.managementUrl()

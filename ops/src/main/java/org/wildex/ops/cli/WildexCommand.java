@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       ServeCommand.class,
+      BrokerCommand.class,
       PkiCommand.class,
       SealCommand.class,
       SubmitCommand.class,

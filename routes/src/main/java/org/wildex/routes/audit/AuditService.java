@@ -55,9 +55,9 @@ public final class AuditService implements AutoCloseable {
     return writer;
   }
 
-  /** Starts the writer on the broker's in-VM acceptor with the hub's credentials. */
-  public synchronized void start(String inVmUrl, String user, String password) {
-    connections = new ActiveMQConnectionFactory(inVmUrl, user, password);
+  /** Starts the writer on the hub's connections to the broker (closed with the service). */
+  public synchronized void start(ActiveMQConnectionFactory hubConnections) {
+    connections = hubConnections;
     writer = new AuditWriter(connections, store,
         new Checkpointing(hubKey, settings.checkpointEvery(), settings.checkpointInterval()), settings);
     writer.start();

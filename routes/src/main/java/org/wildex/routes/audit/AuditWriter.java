@@ -55,6 +55,11 @@ public final class AuditWriter implements AutoCloseable {
   private volatile Instant drainUntil;
   private volatile boolean storeReady;
   private volatile String lastProblem;
+  /**
+   * The broker session failed (e.g. a failover to the backup broker) after a batch may have reached the store: the first
+   * batch after it is deduplicated, whatever the redelivered flag says.
+   */
+  private boolean dedupeNext;
   /** The head after this writer's last append or checkpoint (null before the first): idle checks need no query. */
   private AuditStore.Head lastHead;
   private Instant lastBatchAt;
@@ -127,6 +132,7 @@ public final class AuditWriter implements AutoCloseable {
             break;
           }
           LOG.warn("event=AUDIT_WRITER_BROKER_ERROR writer={} error={}: {}", ID, e.getClass().getSimpleName(), e.getMessage());
+          dedupeNext = true;
           sleep(backoff);
           backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
         }
@@ -177,12 +183,13 @@ public final class AuditWriter implements AutoCloseable {
         long left = deadline - System.nanoTime();
         m = left <= 0 ? consumer.receiveNoWait() : consumer.receive(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       }
-      if (!write(events, receipts, redelivered)) {
+      if (!write(events, receipts, redelivered || dedupeNext)) {
         // stopping while the store is down: leave the batch on the broker for the next start
         session.rollback();
         return;
       }
       session.commit();
+      dedupeNext = false;
       appended.addAndGet(events.size());
       LOG.debug("event=AUDIT_BATCH writer={} messages={} events={}", ID, messages, events.size());
     }

@@ -7,24 +7,16 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.MetricsConfiguration;
-import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
-import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
-import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
@@ -32,23 +24,19 @@ import org.apache.activemq.artemis.core.server.ActiveMQServers;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.metrics.ActiveMQMetricsPlugin;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBasePlugin;
-import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wildex.contracts.directory.Participant;
-import org.wildex.routes.TlsPolicy;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.function.Predicate;
-import org.wildex.contracts.directory.ParticipantKind;
 
 /**
  * The hub's embedded Artemis broker: persistent journal, in-VM acceptor for the hub, one TLS acceptor for participants
  * that speaks Core, AMQP 1.0 and STOMP (Artemis tells them apart by their first bytes) and knows a participant only by
  * its client certificate.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements HubBroker {
 
   /** Role of the hub's own in-VM user: may do everything on every address. */
   public static final String HUB_ROLE = "hub";
@@ -65,24 +53,15 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** Prefix of an NGO's receipt address. */
   public static final String RECEIPTS_PREFIX = "wildex.receipts.";
 
-  static final int MAX_DELIVERY_ATTEMPTS = 5;
-  static final long REDELIVERY_DELAY_MS = 500;
-  static final double REDELIVERY_MULTIPLIER = 2.0;
-  static final long MAX_REDELIVERY_DELAY_MS = 10_000;
-  /** Memory all addresses together may hold before paging to disk. */
-  static final long GLOBAL_MAX_SIZE_BYTES = 64L * 1024 * 1024;
-  /** Memory one address may hold before paging to disk. */
-  static final long ADDRESS_MAX_SIZE_BYTES = 16L * 1024 * 1024;
   static final long DEFAULT_MIN_DISK_FREE_BYTES = 32L * 1024 * 1024;
-  static final int DISK_SCAN_PERIOD_MS = 1000;
+  /** Dead-letter after this many failed deliveries (see {@link BrokerRules}). */
+  static final int MAX_DELIVERY_ATTEMPTS = BrokerRules.MAX_DELIVERY_ATTEMPTS;
+  static final int DISK_SCAN_PERIOD_MS = BrokerRules.DISK_SCAN_PERIOD_MS;
 
-  /** Protocols of the participants' TLS acceptor, all on one port. */
-  static final String NETWORK_PROTOCOLS = "CORE,AMQP,STOMP";
-  /**
-   * Prefix a client may put before a queue name to say "anycast queue" ({@code /queue/wildex.deliver.ncb-la}, as STOMP
-   * clients write it); the broker strips it, so the name without it means the same queue under the same permissions.
-   */
-  static final String ANYCAST_PREFIX = "/queue/";
+  /** Protocols of the participants' TLS acceptor, all on one port (see {@link BrokerRules}). */
+  static final String NETWORK_PROTOCOLS = BrokerRules.NETWORK_PROTOCOLS;
+  /** The prefix that says "anycast queue" to the broker (see {@link BrokerRules}). */
+  static final String ANYCAST_PREFIX = BrokerRules.ANYCAST_PREFIX;
 
   private static final String NETWORK_ACCEPTOR = "network";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -139,6 +118,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /** Starts the broker (blocking until it is active); each start draws a new hub password. */
+  @Override
   public synchronized void start() throws Exception {
     if (server != null) {
       throw new IllegalStateException("broker already started");
@@ -166,6 +146,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /** Stops the broker; messages stay in the journal. Idempotent. */
+  @Override
   public synchronized void stop() throws Exception {
     if (server != null) {
       try {
@@ -178,10 +159,6 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    stop();
-  }
-
   public synchronized boolean isStarted() {
     return server != null && server.isActive();
   }
@@ -191,7 +168,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     return "vm://" + inVmId;
   }
 
+  /** The hub's own connections: in-VM, with the hub user and this start's password. */
+  @Override
+  public ActiveMQConnectionFactory hubConnections() {
+    return new ActiveMQConnectionFactory(inVmUrl(), hubUser, hubPassword());
+  }
+
   /** URL of the TLS network acceptor, e.g. {@code tcp://127.0.0.1:61617}. */
+  @Override
   public String networkUrl() {
     return "tcp://" + settings.host() + ":" + settings.port();
   }
@@ -210,6 +194,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /** The underlying Artemis server, for management queries in tests and health checks; null when stopped. */
+  @Override
   public synchronized ActiveMQServer server() {
     return server;
   }
@@ -219,7 +204,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     Path journal = createDirectories(root.resolve("journal"));
     ConfigurationImpl config = new ConfigurationImpl();
     config.setName("wildex-hub");
-    config.setPersistenceEnabled(true);
     config.setJournalDirectory(journal.toString());
     config.setBindingsDirectory(createDirectories(root.resolve("bindings")).toString());
     config.setPagingDirectory(createDirectories(root.resolve("paging")).toString());
@@ -228,144 +212,32 @@ public final class EmbeddedBroker implements AutoCloseable {
     // ASYNCIO needs the system libaio (Debian: libaio1) and a file system that supports O_DIRECT (not tmpfs);
     // Artemis would fall back to NIO on its own, but we decide explicitly so the log says what is used.
     config.setJournalType(AIOSequentialFileFactory.isSupported(journal.toFile()) ? JournalType.ASYNCIO : JournalType.NIO);
-    config.setPersistDeliveryCountBeforeDelivery(true);
-    config.setJMXManagementEnabled(false);
-    config.setGlobalMaxSize(GLOBAL_MAX_SIZE_BYTES);
-    config.setMaxDiskUsage(100);
-    config.setMinDiskFree(minDiskFreeBytes);
-    config.setDiskScanPeriod(DISK_SCAN_PERIOD_MS);
-
-    config.setSecurityEnabled(true);
-    // decisions must never be cached under a claimed username (STACK.md: authorization cache gotcha)
-    config.setAuthenticationCacheSize(0);
-    config.setAuthorizationCacheSize(0);
+    BrokerRules.apply(config, settings.directory(), minDiskFreeBytes, false);
     // the management cluster user bypasses all checks; its default password is public, so replace both
     config.setClusterUser("wildex-cluster-" + randomSecret());
     config.setClusterPassword(randomSecret());
 
     config.addAcceptorConfiguration(new TransportConfiguration(
         InVMAcceptorFactory.class.getName(), Map.of(org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants.SERVER_ID_PROP_NAME, inVmId), "in-vm"));
-    config.addAcceptorConfiguration(networkAcceptor());
-
-    for (String address : addresses()) {
-      config.addAddressConfiguration(new CoreAddressConfiguration()
-          .setName(address)
-          .addRoutingType(RoutingType.ANYCAST)
-          .addQueueConfiguration(QueueConfiguration.of(address).setAddress(address)
-              .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
-    }
-    config.addAddressSetting("#", defaultAddressSettings());
-    config.addAddressSetting(DLQ, new AddressSettings().setMaxDeliveryAttempts(-1));
-    // audit events wait here while the audit store is down, however long: never dead-letter them
-    config.addAddressSetting(AUDIT, defaultAddressSettings().setMaxDeliveryAttempts(-1));
+    config.addAcceptorConfiguration(BrokerRules.participantAcceptor(NETWORK_ACCEPTOR, settings.host(), settings.port(),
+        settings.keyStoreP12(), settings.trustStoreP12(), settings.storePassword()));
     plugins.forEach(config::registerBrokerPlugin);
     if (metrics != null) {
       // the hub's registry has the JVM meters already: the broker adds its own only
       config.setMetricsConfiguration(new MetricsConfiguration().setPlugin(metrics)
           .setJvmMemory(false).setJvmGc(false).setJvmThread(false));
     }
-    securityRoles().forEach(config::putSecurityRoles);
     return config;
-  }
-
-  private TransportConfiguration networkAcceptor() {
-    Map<String, Object> params = new HashMap<>();
-    params.put(TransportConstants.HOST_PROP_NAME, settings.host());
-    params.put(TransportConstants.PORT_PROP_NAME, settings.port());
-    params.put(TransportConstants.PROTOCOLS_PROP_NAME, NETWORK_PROTOCOLS);
-    params.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
-    params.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12");
-    params.put(TransportConstants.KEYSTORE_PATH_PROP_NAME,
-        settings.keyStoreP12().toAbsolutePath().toString());
-    params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME,
-        settings.storePassword());
-    params.put(TransportConstants.TRUSTSTORE_TYPE_PROP_NAME, "PKCS12");
-    params.put(TransportConstants.TRUSTSTORE_PATH_PROP_NAME,
-        settings.trustStoreP12().toAbsolutePath().toString());
-    params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME,
-        settings.storePassword());
-    params.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, String.join(",", TlsPolicy.PROTOCOLS));
-    params.put(TransportConstants.ENABLED_CIPHER_SUITES_PROP_NAME, String.join(",", TlsPolicy.CIPHER_SUITES));
-    // every network client is a participant with a certificate; the hub itself connects in-VM
-    params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true);
-    // AMQP clients authenticate with their TLS certificate (SASL EXTERNAL); no password mechanism is offered. STOMP
-    // and Core clients send no credentials: their CONNECT is authenticated by the same certificate (the security
-    // manager ignores a passcode and refuses a login naming anyone else)
-    Map<String, Object> protocolProps = Map.of("saslMechanisms", "EXTERNAL", "anycastPrefix", ANYCAST_PREFIX);
-    return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, NETWORK_ACCEPTOR, protocolProps);
   }
 
   /** Every address the broker pre-creates, each with a same-named durable anycast queue. */
   List<String> addresses() {
-    Set<String> names = new LinkedHashSet<>(List.of(INTAKE, QUARANTINE, AUDIT, DLQ));
-    for (Participant p : settings.directory().participants()) {
-      if (p.kind() != ParticipantKind.AUDITOR) {
-        names.add(DELIVER_PREFIX + p.id());
-      }
-      if (p.kind() == ParticipantKind.NGO) {
-        names.add(RECEIPTS_PREFIX + p.id());
-      }
-    }
-    return new ArrayList<>(names);
+    return BrokerRules.addresses(settings.directory());
   }
 
   /** Hub may do everything everywhere; a participant may only consume and browse its own two addresses. */
   Map<String, Set<Role>> securityRoles() {
-    Map<String, Set<Role>> roles = new HashMap<>();
-    roles.put("#", Set.of(hubRole()));
-    for (Participant p : settings.directory().participants()) {
-      // an exact match replaces "#" entirely, so the hub role is repeated here
-      roles.put(DELIVER_PREFIX + p.id(), Set.of(hubRole(), readOnlyRole(p.id())));
-      roles.put(RECEIPTS_PREFIX + p.id(), Set.of(hubRole(), readOnlyRole(p.id())));
-    }
-    return roles;
-  }
-
-  private static Role hubRole() {
-    Role role = new Role();
-    role.setName(HUB_ROLE);
-    role.setSend(true);
-    role.setConsume(true);
-    role.setBrowse(true);
-    role.setCreateAddress(true);
-    role.setDeleteAddress(true);
-    role.setCreateDurableQueue(true);
-    role.setDeleteDurableQueue(true);
-    role.setCreateNonDurableQueue(true);
-    role.setDeleteNonDurableQueue(true);
-    role.setManage(true);
-    role.setView(true);
-    role.setEdit(true);
-    return role;
-  }
-
-  private static Role readOnlyRole(String participantId) {
-    Role role = new Role();
-    role.setName(participantId);
-    role.setConsume(true);
-    role.setBrowse(true);
-    return role;
-  }
-
-  private static AddressSettings defaultAddressSettings() {
-    return new AddressSettings()
-        .setDeadLetterAddress(SimpleString.of(DLQ))
-        .setAutoCreateDeadLetterResources(false)
-        .setAutoCreateExpiryResources(false)
-        .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
-        .setRedeliveryDelay(REDELIVERY_DELAY_MS)
-        .setRedeliveryMultiplier(REDELIVERY_MULTIPLIER)
-        .setMaxRedeliveryDelay(MAX_REDELIVERY_DELAY_MS)
-        .setAutoCreateAddresses(false)
-        .setAutoCreateQueues(false)
-        .setAutoDeleteAddresses(false)
-        .setAutoDeleteQueues(false)
-        // every hub address is one anycast queue; a client naming it without a routing type (a STOMP SUBSCRIBE to
-        // "wildex.deliver.<id>" without "/queue/") means that queue, not a multicast subscription it may not create
-        .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-        .setDefaultQueueRoutingType(RoutingType.ANYCAST)
-        .setMaxSizeBytes(ADDRESS_MAX_SIZE_BYTES)
-        .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE);
+    return BrokerRules.securityRoles(settings.directory());
   }
 
   private static Path createDirectories(Path dir) {
