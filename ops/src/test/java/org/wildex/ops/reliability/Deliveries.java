@@ -24,6 +24,8 @@ final class Deliveries {
 
   /** delivery id → how many times it arrived. */
   final Map<String, Integer> arrivals = new HashMap<>();
+  /** "package id → recipient" → how many deliveries of that package reached that recipient's mailbox. */
+  final Map<String, Integer> perPackageAndRecipient = new HashMap<>();
   /** delivery id → package id, as the delivery's own header says. */
   final Map<String, UUID> packageOf = new HashMap<>();
   /** package id → the ACCEPTED receipts seen for it. */
@@ -40,6 +42,7 @@ final class Deliveries {
             String deliveryId = message.getStringProperty("wildexDeliveryId");
             arrivals.merge(deliveryId, 1, Integer::sum);
             packageOf.put(deliveryId, UUID.fromString(message.getStringProperty("wildexPackageId")));
+            perPackageAndRecipient.merge(message.getStringProperty("wildexPackageId") + " -> " + p.id(), 1, Integer::sum);
           });
         }
       } else if (p.kind() == org.wildex.contracts.directory.ParticipantKind.NGO) {

@@ -12,17 +12,23 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code wildex serve} as a separate JVM from the built distribution, so a test can kill it like a power cut. */
+/**
+ * {@code wildex serve} (or another {@code wildex} command that runs until stopped, such as {@code wildex broker}) as a
+ * separate JVM from the built distribution, so a test can kill it like a power cut.
+ */
 final class HubProcess implements AutoCloseable {
 
   static final Path JAR = Path.of("target", "wildex.jar");
 
   private final Process process;
   private final Path log;
+  /** The command's own status lines (stdout lines starting with "wildex "), in order. */
+  private final List<String> status;
 
-  private HubProcess(Process process, Path log) {
+  private HubProcess(Process process, Path log, List<String> status) {
     this.process = process;
     this.log = log;
+    this.status = status;
   }
 
   /** Starts the hub and waits until it prints that it is running (its output goes to {@code log}). */
@@ -33,26 +39,41 @@ final class HubProcess implements AutoCloseable {
   /** As above, with more {@code wildex serve} options and environment variables (e.g. WILDEX_DB_USER). */
   static HubProcess start(Path workdir, int httpsPort, int brokerPort, Path log, List<String> options,
       Map<String, String> environment) throws Exception {
+    List<String> arguments = new ArrayList<>(List.of(
+        "serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort, "--broker-port", "" + brokerPort,
+        "--management-port", "0"));
+    arguments.addAll(options);
+    return launch(arguments, "-Xmx512m", log, environment, "wildex hub running");
+  }
+
+  /**
+   * Runs {@code wildex ARGUMENTS} in its own JVM with heap {@code heap} and waits until it prints a line starting with
+   * {@code ready} (its output goes to {@code log}).
+   */
+  static HubProcess launch(List<String> arguments, String heap, Path log, Map<String, String> environment, String ready)
+      throws Exception {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after `mvn package`");
     }
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString(),
-        "serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort, "--broker-port", "" + brokerPort,
-        "--management-port", "0"));
-    command.addAll(options);
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-jar", JAR.toString()));
+    command.addAll(arguments);
+    List<String> status = new java.util.concurrent.CopyOnWriteArrayList<>();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment);
     Process process = builder.start();
-    CountDownLatch ready = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
     Thread pump = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
           Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8,
               java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-          if (line.startsWith("wildex hub running")) {
-            ready.countDown();
+          if (line.startsWith("wildex ")) {
+            status.add(line);
+          }
+          if (line.startsWith(ready)) {
+            started.countDown();
           }
         }
       } catch (IOException e) {
@@ -61,16 +82,27 @@ final class HubProcess implements AutoCloseable {
     }, "hub-output");
     pump.setDaemon(true);
     pump.start();
-    for (int waited = 0; !ready.await(1, TimeUnit.SECONDS); waited++) {
+    for (int waited = 0; !started.await(1, TimeUnit.SECONDS); waited++) {
       if (!process.isAlive() || waited >= 120) {
         boolean alive = process.isAlive();
         process.destroyForcibly();
         pump.join(2_000); // the last lines it printed
-        throw new IllegalStateException((alive ? "hub did not start within 120 s" : "hub exited while starting")
-            + "; the end of " + log + ":\n" + tail(log, 25));
+        throw new IllegalStateException("`wildex " + arguments.get(0) + "` " + (alive ? "did not start within 120 s"
+            : "exited while starting") + "; the end of " + log + ":\n" + tail(log, 25));
       }
     }
-    return new HubProcess(process, log);
+    return new HubProcess(process, log, status);
+  }
+
+  /** Waits until the process printed a status line starting with {@code prefix}; fails after {@code seconds}. */
+  void awaitStatus(String prefix, int seconds) throws InterruptedException {
+    for (int waited = 0; status.stream().noneMatch(l -> l.startsWith(prefix)); waited++) {
+      if (!process.isAlive() || waited >= seconds * 10) {
+        throw new IllegalStateException("no \"" + prefix + "\" from " + log + (process.isAlive() ? " within " + seconds
+            + " s" : " (the process exited)") + "; its end:\n" + tail(log, 25));
+      }
+      Thread.sleep(100);
+    }
   }
 
   private static String tail(Path log, int lines) {

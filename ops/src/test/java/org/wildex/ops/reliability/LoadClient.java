@@ -60,12 +60,18 @@ final class LoadClient {
    * {@code progress} gets the number of answers so far (a test uses it to kill the hub mid-flow).
    */
   void submit(String hubUrl, List<Sealed> packages, int threads, IntConsumer progress) throws Exception {
+    submit(p -> hubUrl, packages, threads, progress);
+  }
+
+  /** As above, each package to the hub node {@code hubUrl} names for it when its turn comes. */
+  void submit(java.util.function.Function<Sealed, String> hubUrl, List<Sealed> packages, int threads, IntConsumer progress)
+      throws Exception {
     AtomicInteger answered = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (Sealed p : packages) {
       pool.execute(() -> {
         try {
-          IntakeClient.Answer answer = client(hubUrl, p.sender()).submit(p.cms());
+          IntakeClient.Answer answer = client(hubUrl.apply(p), p.sender()).submit(p.cms());
           if (answer.accepted()) {
             accepted.add(p.id());
           } else {

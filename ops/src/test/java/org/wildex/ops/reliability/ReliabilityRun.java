@@ -158,6 +158,11 @@ final class ReliabilityRun implements AutoCloseable {
    * waits for it.
    */
   private void awaitAuditBacklog(Deliveries out) {
+    awaitAuditBacklog(audit, out);
+  }
+
+  /** As above, on the audit store {@code audit}. */
+  static void awaitAuditBacklog(AuditSettings audit, Deliveries out) {
     List<String> packages = out.receipted.keySet().stream().map(UUID::toString).toList();
     String[] missing = {"not read yet"};
     try {

@@ -240,10 +240,14 @@ public final class AuditStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The events not stored yet, each once: a batch may hold the same message twice when the broker failed over while the
+   * writer was filling it (the backup hands the uncommitted messages out again, to the same session).
+   */
   private static List<AuditEvent> withoutStoredEvents(Connection c, List<AuditEvent> events) throws SQLException {
-    Set<String> stored = existing(c, "SELECT event_id FROM audit_entry WHERE event_id = ?",
+    Set<String> seen = existing(c, "SELECT event_id FROM audit_entry WHERE event_id = ?",
         events.stream().map(e -> e.eventId().toString()).toList());
-    return events.stream().filter(e -> !stored.contains(e.eventId().toString())).toList();
+    return events.stream().filter(e -> seen.add(e.eventId().toString())).toList();
   }
 
   private static List<SealedReceipt> withoutStoredReceipts(Connection c, List<SealedReceipt> receipts) throws SQLException {

@@ -42,6 +42,7 @@ abstract class AuditStoreContract {
   static java.security.cert.X509Certificate ca;
 
   AuditStore store;
+  AuditSettings settings;
   Checkpointing every5;
 
   /** A JDBC URL of a fresh, empty database or schema for one test. */
@@ -61,7 +62,8 @@ abstract class AuditStoreContract {
 
   @BeforeEach
   void open() throws Exception {
-    store = AuditStore.open(freshStore(), 2, "audit-test");
+    settings = freshStore();
+    store = AuditStore.open(settings, 2, "audit-test");
     store.migrate();
     every5 = new Checkpointing(hub, 5, Duration.ofHours(1));
   }
@@ -199,6 +201,52 @@ abstract class AuditStoreContract {
   }
 
   @Test
+  void writers_of_several_hub_nodes_append_one_chain_and_a_batch_both_took_is_stored_once() throws Exception {
+    int nodes = 3;
+    int ownBatches = 15;
+    List<List<AuditEvent>> shared = new ArrayList<>();
+    for (int k = 0; k < 10; k++) {
+      String id = UUID.randomUUID().toString();
+      shared.add(List.of(event(AuditEventType.RECEIVED, id, null), event(AuditEventType.ACCEPTED, id, null)));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int n = 0; n < nodes; n++) {
+      done.add(pool.submit(() -> {
+        // each hub node has its own pool on the one database, and writes as AuditWriter does: a failed batch is
+        // retried deduplicated (here: a batch another node's writer stored first, as after a failover)
+        try (AuditStore node = AuditStore.open(settings, 1, "audit-node")) {
+          for (int k = 0; k < ownBatches; k++) {
+            String id = UUID.randomUUID().toString();
+            node.append(List.of(event(AuditEventType.RECEIVED, id, null), event(AuditEventType.ROUTED, id, "ncb-la"),
+                event(AuditEventType.ROUTED, id, "customs-la")), List.of(), false, every5);
+            List<AuditEvent> both = shared.get(k % shared.size());
+            try {
+              node.append(both, List.of(), false, every5);
+            } catch (java.sql.SQLException alreadyStored) {
+              node.append(both, List.of(), true, every5);
+            }
+          }
+        }
+        return null;
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+
+    long expected = nodes * ownBatches * 3L + shared.size() * 2L;
+    assertThat(store.head().seq()).isEqualTo(expected);
+    List<String> eventIds = new ArrayList<>();
+    store.scan(1, expected, e -> eventIds.add(e.event().eventId().toString()));
+    assertThat(eventIds).hasSize((int) expected).doesNotHaveDuplicates();
+    AuditVerifier.Result r = AuditVerifier.verify(store, hub.certificate(), ca);
+    assertThat(r.ok()).as(r.problem()).isTrue();
+    assertThat(r.entries()).isEqualTo(expected);
+  }
+
+  @Test
   void a_batch_written_twice_is_stored_once_when_deduplicating() throws Exception {
     String id = UUID.randomUUID().toString();
     List<AuditEvent> batch = List.of(event(AuditEventType.RECEIVED, id, null), event(AuditEventType.REJECTED, id, null));
@@ -209,6 +257,16 @@ abstract class AuditStoreContract {
     assertThat(store.trail(id)).hasSize(2);
     assertThat(store.receipt(id, "eia")).hasValue(receipt);
     assertThat(store.receipt(id, "wcs")).isEmpty();
+  }
+
+  @Test
+  void a_batch_holding_one_message_twice_after_a_broker_failover_stores_it_once_when_deduplicating() throws Exception {
+    String id = UUID.randomUUID().toString();
+    AuditEvent received = event(AuditEventType.RECEIVED, id, null);
+    AuditEvent accepted = event(AuditEventType.ACCEPTED, id, null);
+    store.append(List.of(received, accepted, received, accepted), List.of(), true, every5);
+    assertThat(store.head().seq()).isEqualTo(2);
+    assertThat(store.trail(id)).extracting(e -> e.event().eventId()).containsExactly(received.eventId(), accepted.eventId());
   }
 
   @Test
