@@ -26,7 +26,7 @@ import org.wildex.routes.WildexHeaders;
  * <ul>
  *   <li>{@code DELIVERED}: a recipient's consumer acknowledged its delivery on {@code wildex.deliver.<id>}. The event is
  *       routed inside the acknowledgement's own broker transaction, so it exists exactly when the acknowledgement
- *       committed;
+ *       committed (a cluster node handing the message to another node is no delivery);
  *   <li>{@code REDELIVERED}: the broker hands a submission on {@code wildex.intake} to the hub, or a delivery to its
  *       recipient, again after a failed attempt (attempt number included);
  *   <li>{@code DEAD_LETTERED}: a message was given up after its last attempt and moved to {@code wildex.dlq}.
@@ -63,7 +63,9 @@ public final class BrokerAuditPlugin implements ActiveMQServerMessagePlugin {
     }
     Message m = ref.getMessage();
     AuditEvent event = null;
-    if (reason == AckReason.NORMAL && queue.startsWith(Endpoints.DELIVER_PREFIX)) {
+    // an acknowledgement without a consumer is the broker's own: in a cluster, the node moving the message to the node
+    // where its recipient consumes (redistribution). The recipient's acknowledgement there is the delivery.
+    if (reason == AckReason.NORMAL && consumer != null && queue.startsWith(Endpoints.DELIVER_PREFIX)) {
       event = AuditEvent.of(AuditEventType.DELIVERED, BROKER_ROUTE)
           .packageId(property(m, WildexHeaders.PACKAGE_ID))
           .deliveryId(property(m, WildexHeaders.DELIVERY_ID))
