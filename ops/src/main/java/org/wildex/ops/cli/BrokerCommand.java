@@ -72,7 +72,6 @@ public final class BrokerCommand implements Callable<Integer> {
     System.setProperty(PKI_PROPERTY, workdir.pki().toAbsolutePath().toString());
     System.setProperty(DATA_PROPERTY, data.toString());
     properties.forEach(System::setProperty);
-    presentHubCertificateToOtherBrokers(workdir, storePassword);
 
     BrokerNode node = new BrokerNode(config, directory, workdir.keyStore("hub"), workdir.trustStore(), storePassword,
         clusterSecret(workdir));
@@ -80,6 +79,7 @@ public final class BrokerCommand implements Callable<Integer> {
       System.out.println("wildex broker config OK: " + node.describe());
       return 0;
     }
+    presentHubCertificateToOtherBrokers(workdir, storePassword);
     node.withPlugin(new BrokerAuditPlugin())
         .withRevocationCheck(participants::isRevoked)
         .withMinDiskFree(minFreeDiskMb * 1024 * 1024)
