@@ -102,7 +102,7 @@ public final class BrokerCommand implements Callable<Integer> {
       }
     }, "wildex-broker-shutdown"));
     System.out.println("wildex broker running: " + node.name() + " (" + config + ")");
-    System.out.println("  participants and hub nodes: " + node.networkUrl() + " (AMQP and Core, TLS, client certificates)");
+    System.out.println("  participants and hub nodes: " + node.networkUrl() + " (AMQP 1.0, Core and STOMP, TLS, client certificates)");
     System.out.println("  journal: " + data);
     if (!node.isActive()) {
       System.out.println("  backup: replicates the active node and takes over when it fails");

@@ -34,7 +34,7 @@ import org.wildex.contracts.directory.Directory;
  * the plugins (audit events such as {@code DELIVERED}).
  *
  * <p>The configuration must declare an acceptor named {@value #ACCEPTOR}; its host and port are kept and everything
- * else about it is set here (TLS with the hub's key, client certificate required, CORE and AMQP, SASL EXTERNAL). Any
+ * else about it is set here (TLS with the hub's key, client certificate required, Core, AMQP 1.0 and STOMP, SASL EXTERNAL). Any
  * other acceptor must also be TLS with client certificates. Brokers of a pair or a cluster authenticate to each other
  * with the cluster user {@value #CLUSTER_USER} and a shared secret given here (never in the XML), over connections that
  * present the hub's certificate.
