@@ -84,6 +84,19 @@ public final class Pem {
     }
   }
 
+  /** Writes certificates as one PEM file (a bundle, in list order), replacing the file. */
+  public static void writeCertificates(Path file, List<X509Certificate> certs) throws IOException {
+    StringBuilder pem = new StringBuilder();
+    try {
+      for (X509Certificate cert : certs) {
+        pem.append(encode("CERTIFICATE", cert.getEncoded()));
+      }
+    } catch (CertificateException e) {
+      throw new IOException("certificate cannot be encoded", e);
+    }
+    Files.writeString(file, pem, StandardCharsets.US_ASCII);
+  }
+
   /** Writes a private key as unencrypted PKCS#8 PEM, owner-only where the file system allows it. */
   public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
     byte[] pem = encode("PRIVATE KEY", key.getEncoded()).getBytes(StandardCharsets.US_ASCII);
