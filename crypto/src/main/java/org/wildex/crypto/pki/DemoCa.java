@@ -29,6 +29,7 @@ import org.wildex.crypto.pki.DemoPki.KeyType;
  * truststore.p12        the same CA(s), for TLS
  * ca.retired.crt.pem    CAs no longer trusted, kept to verify what their certificates signed (audit checkpoints)
  * ID.retired.crt.pem    a participant's (or the hub's) earlier certificates, kept for the same reason
+ * ID.retired.key.pem    a participant's earlier keys, so what was sealed to them before a renewal still opens
  * </pre>
  */
 public final class DemoCa {
@@ -104,7 +105,14 @@ public final class DemoCa {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot write " + pkiDir.resolve(id + ".p12"), e);
     }
-    Pem.writePrivateKey(pkiDir.resolve(id + ".key.pem"), key);
+    Path keyFile = pkiDir.resolve(id + ".key.pem");
+    if (old != null && !id.equals(DemoPki.HUB_ID) && Files.isRegularFile(keyFile)) {
+      // keep the participant's old key: deliveries and receipts already sealed to it must still open
+      PrivateKey oldKey = Pem.readPrivateKey(keyFile);
+      FileKeyHolder.of(old, oldKey);
+      RetiredCertificates.retireKey(keyFile, oldKey);
+    }
+    Pem.writePrivateKey(keyFile, key);
     if (old != null) {
       RetiredCertificates.retire(certFile, List.of(old));
     }

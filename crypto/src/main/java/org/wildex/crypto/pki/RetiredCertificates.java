@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Certificates taken out of use but kept to verify what they signed before: {@code NAME.retired.crt.pem} next to
  * {@code NAME.crt.pem} (the hub's earlier certificates sign older audit checkpoints, receipts and deliveries; a
- * retired CA issued them). Nothing is trusted for new work because it is listed here.
+ * retired CA issued them). Nothing is trusted for new work because it is listed here. A participant's earlier keys are
+ * kept the same way ({@code NAME.retired.key.pem}), so messages sealed to them before a renewal still open.
  */
 public final class RetiredCertificates {
 
@@ -54,5 +55,49 @@ public final class RetiredCertificates {
       }
     }
     Pem.writeCertificates(fileFor(current), all);
+  }
+
+  /** {@code pki/eia.key.pem} → {@code pki/eia.retired.key.pem}. */
+  public static Path keyFileFor(Path currentKey) {
+    String name = currentKey.getFileName().toString();
+    String base = name.endsWith(".key.pem") ? name.substring(0, name.length() - ".key.pem".length())
+        : name.replaceFirst("\\.pem$", "");
+    return currentKey.resolveSibling(base + ".retired.key.pem");
+  }
+
+  /** Adds a key to the retired keys (newest first, owner-only file). */
+  public static void retireKey(Path currentKey, java.security.PrivateKey key) throws IOException {
+    Path file = keyFileFor(currentKey);
+    List<java.security.PrivateKey> all = new ArrayList<>();
+    all.add(key);
+    if (Files.isRegularFile(file)) {
+      all.addAll(Pem.readPrivateKeys(file));
+    }
+    Pem.writePrivateKeys(file, all);
+  }
+
+  /**
+   * The current key and certificate, then every retired key paired with the retired certificate it belongs to: what
+   * opens messages sealed to this participant before its renewals.
+   */
+  public static List<KeyHolder> keyHistory(Path currentCert, Path currentKey) throws IOException {
+    List<KeyHolder> keys = new ArrayList<>();
+    keys.add(FileKeyHolder.fromPem(currentCert, currentKey));
+    Path file = keyFileFor(currentKey);
+    if (!Files.isRegularFile(file)) {
+      return keys;
+    }
+    List<X509Certificate> certs = retired(currentCert);
+    for (java.security.PrivateKey key : Pem.readPrivateKeys(file)) {
+      for (X509Certificate cert : certs) {
+        try {
+          keys.add(FileKeyHolder.of(cert, key));
+          break;
+        } catch (IOException notThisOne) {
+          // the key belongs to another retired certificate
+        }
+      }
+    }
+    return keys;
   }
 }

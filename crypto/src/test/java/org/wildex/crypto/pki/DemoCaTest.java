@@ -47,6 +47,14 @@ class DemoCaTest {
         .isEqualTo(r.current());
     assertThat(RetiredCertificates.retired(dir.resolve("customs-th.crt.pem"))).containsExactly(old);
     assertThat(RetiredCertificates.withRetired(dir.resolve("customs-th.crt.pem"))).containsExactly(r.current(), old);
+
+    // what was sealed to the old key still opens with the key history; the hub keeps no old key
+    byte[] sealedBefore = org.wildex.crypto.cms.Cms.encrypt("for the old key".getBytes(), old);
+    List<KeyHolder> history = RetiredCertificates.keyHistory(dir.resolve("customs-th.crt.pem"), dir.resolve("customs-th.key.pem"));
+    assertThat(history).extracting(KeyHolder::certificate).containsExactly(r.current(), old);
+    assertThat(org.wildex.crypto.cms.Cms.decrypt(sealedBefore, history.get(1))).isEqualTo("for the old key".getBytes());
+    DemoCa.renew(dir, DemoPki.HUB_ID, PASSWORD);
+    assertThat(RetiredCertificates.keyFileFor(dir.resolve("hub.key.pem"))).doesNotExist();
   }
 
   @Test
