@@ -48,7 +48,7 @@ final class Progress implements AutoCloseable {
   void step() {
     count++;
     long now = clock.getAsLong();
-    if (err != null && bulk() && now - drawn >= REDRAW_NANOS) {
+    if (err != null && bulk() && (drawn == Long.MIN_VALUE || now - drawn >= REDRAW_NANOS)) {
       draw(now);
     }
   }
