@@ -3,8 +3,11 @@
 #
 #   docs/check-guides.sh            # from anywhere; needs Java 17, Maven (./wildex builds its jar), openssl, curl, jq,
 #                                   # node + npm (the JavaScript examples install `rhea` and `stompit` into a temp
-#                                   # folder), and a python3 with Qpid Proton and stomp.py (Debian: python3-qpid-proton,
-#                                   # python3-stomp; installed with apt-get when missing and run as root, else it stops)
+#                                   # folder), a python3 with Qpid Proton and stomp.py (Debian: python3-qpid-proton,
+#                                   # python3-stomp; installed with apt-get when missing and run as root, else it stops),
+#                                   # the PostgreSQL client tools (psql, pg_dump, pg_restore, createdb, dropdb) and a
+#                                   # PostgreSQL server at PGHOST:PGPORT (default 127.0.0.1:5432) whose PGUSER (default
+#                                   # postgres, no password) may create databases
 #   KEEP=1 docs/check-guides.sh     # keep the temp folder (workdir, hub log, fetched deliveries) for a look afterwards
 #   DEMO_FROM=DIR docs/check-guides.sh   # copy DIR, a workdir a finished `./wildex demo` left, instead of running the
 #                                   # demo (saves its minutes when iterating on a guide; a full check runs the demo)
@@ -15,7 +18,9 @@
 #   3. takes every fenced block whose info string is exactly `sh` from, in this order, docs/guide-operator.md,
 #      docs/guide-ngo-analyst.md, docs/guide-agency-officer.md, docs/guide-auditor.md and runs them as ONE bash script
 #      from the repository root, with `set -euo pipefail` and the guides' variables (WD, HTTPS_PORT, BROKER_PORT,
-#      MGMT_PORT, BACKUP_DIR, JS_DIR, PYTHON) pointing into the temp folder (PYTHON: the python3 that has the libraries). Blocks marked `sh no-check` are not run (they need
+#      MGMT_PORT, BACKUP_DIR, JS_DIR, PYTHON) pointing into the temp folder (PYTHON: the python3 that has the libraries),
+#      and PG_DB a scratch database name (the operator guide creates it and a restored copy, and drops both; the check
+#      drops them too if it stops half-way). Blocks marked `sh no-check` are not run (they need
 #      something the check does not have, e.g. PostgreSQL or a git remote); the guides say so next to each one.
 #   4. stops on the first command that fails, prints it with the guide's line, the end of the hub's log, and exits 1;
 #      exits 0 when every block ran. Whatever hub the guides left running is stopped at the end.
@@ -41,6 +46,8 @@ free_port() {
 
 export WD="$tmp/wildex-demo" BACKUP_DIR="$tmp/backups" JS_DIR="$tmp/js"
 export HTTPS_PORT="$(free_port)" BROKER_PORT="$(free_port)" MGMT_PORT="$(free_port)"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+export PG_DB="wildex_guides_$(basename "$tmp" | tr -dc 'a-zA-Z0-9' | tr 'A-Z' 'a-z')"
 
 cleanup() {
   local rc=$?
@@ -48,6 +55,8 @@ cleanup() {
     kill "$(cat "$WD/hub.pid")" 2>/dev/null || true
     for _ in $(seq 60); do kill -0 "$(cat "$WD/hub.pid")" 2>/dev/null || break; sleep 1; done
   fi
+  dropdb --if-exists "${PG_DB}_restored" 2>/dev/null || true
+  dropdb --if-exists "$PG_DB" 2>/dev/null || true
   if [ "$rc" -ne 0 ] && [ -f "$WD/hub.log" ]; then echo "--- end of the hub's log ($WD/hub.log):" >&2; tail -20 "$WD/hub.log" >&2; fi
   if [ "${KEEP:-}" = 1 ] || [ "$rc" -ne 0 ]; then echo "check-guides: kept $tmp" >&2; else rm -rf "$tmp"; fi
   echo "check-guides: $([ "$rc" -eq 0 ] && echo PASSED || echo FAILED) in $(( $(date +%s) - started )) s" >&2
@@ -77,6 +86,11 @@ export PYTHON
 echo "check-guides: python $PYTHON (proton $("$PYTHON" -c 'import proton; print(".".join(map(str, proton.VERSION)))'), stomp.py $("$PYTHON" -c 'import stomp; print(".".join(map(str, stomp.__version__)))'))" >&2
 
 cd "$root"
+for tool in psql pg_dump pg_restore createdb dropdb; do
+  command -v "$tool" >/dev/null || { echo "check-guides: $tool is missing (Debian: apt-get install postgresql-client)" >&2; exit 1; }
+done
+psql -d postgres -Atc 'select 1' >/dev/null \
+  || { echo "check-guides: no PostgreSQL at $PGHOST:$PGPORT for user $PGUSER (the operator guide's backup needs one)" >&2; exit 1; }
 echo "check-guides: temp $tmp, ports https=$HTTPS_PORT broker=$BROKER_PORT management=$MGMT_PORT" >&2
 if [ -n "${DEMO_FROM:-}" ]; then   # a copy of a workdir `./wildex demo` left (hub stopped): skips the demo's minutes
   echo "check-guides: copying the demo workdir $DEMO_FROM" >&2; cp -a "$DEMO_FROM" "$WD"

@@ -10,6 +10,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.crypto.pki.FileKeyHolder;
 import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.crypto.pki.RetiredCertificates;
 import org.wildex.routes.audit.AuditHttpRoute;
 import org.wildex.routes.audit.AuditPageRoute;
 import org.wildex.routes.audit.AuditService;
@@ -120,15 +121,16 @@ public final class Hub implements AutoCloseable {
       camel.addRoutes(new FanoutRoute(participants, hubKey));
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));
-      camel.addRoutes(new AuditPageRoute(participants, audit::store, hubKey.certificate()));
+      camel.addRoutes(new AuditPageRoute(participants, audit::store, hubCertificates(directory, hubKey), auditCas(directory, participants)));
       camel.start();
       https.start();
       management = new ManagementServer(https.vertx(), managementSettings, metrics,
           health(broker, audit, hubKey, camel, https));
       management.start();
       Hub hub = new Hub(settings, broker, https, camel, connections, audit, sharing, metrics, management);
-      LOG.info("event=HUB_STARTED https={} broker={} management={} participants={} policy={}", hub.httpsUrl(),
-          hub.brokerUrl(), management.url(), directory.participants().size(), sharing.policy().version());
+      LOG.info("event=HUB_STARTED https={} broker={} management={} participants={} policy={} trustedCas={}", hub.httpsUrl(),
+          hub.brokerUrl(), management.url(), directory.participants().size(), sharing.policy().version(),
+          participants.cas().size());
       return hub;
     } catch (Exception | Error e) {
       stopQuietly(management, https, camel, audit, connections, broker, metrics, e);
@@ -157,6 +159,23 @@ public final class Hub implements AutoCloseable {
     broker.withMetrics(metrics.brokerPlugin());
     audit.plugin().observe(metrics);
     return broker;
+  }
+
+  /** The hub's certificate, then those retired by key renewals: every certificate the trail's checkpoints carry. */
+  private static java.util.List<java.security.cert.X509Certificate> hubCertificates(Directory directory, KeyHolder hubKey)
+      throws java.io.IOException {
+    java.util.List<java.security.cert.X509Certificate> all = new java.util.ArrayList<>();
+    all.add(hubKey.certificate());
+    all.addAll(RetiredCertificates.retired(directory.hubCertificate()));
+    return all;
+  }
+
+  /** The trusted CAs, then those retired by CA rotations: every CA that issued one of the hub's certificates. */
+  private static java.util.List<java.security.cert.X509Certificate> auditCas(Directory directory, Participants participants)
+      throws java.io.IOException {
+    java.util.List<java.security.cert.X509Certificate> all = new java.util.ArrayList<>(participants.cas());
+    all.addAll(RetiredCertificates.retired(directory.caCertificate()));
+    return all;
   }
 
   /** What {@code /health/ready} checks: broker, audit database, keys, routes, HTTPS. */

@@ -3,13 +3,16 @@ package org.wildex.routes;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
+import org.wildex.crypto.CryptoException;
 import org.wildex.crypto.Digests;
+import org.wildex.crypto.pki.CertificateCheck;
 import org.wildex.crypto.pki.Pem;
 import org.wildex.crypto.pki.RevocationList;
 
@@ -17,15 +20,18 @@ import org.wildex.crypto.pki.RevocationList;
 public final class Participants {
 
   private final Directory directory;
-  private final X509Certificate ca;
+  private final List<X509Certificate> cas;
   private final Map<String, X509Certificate> certificates = new HashMap<>();
   private final Map<String, Participant> byEncodedCertificate = new HashMap<>();
   private final Revocations revocations;
 
   private Participants(Directory directory) throws IOException {
     this.directory = directory;
-    this.ca = Pem.readCertificate(directory.caCertificate());
-    this.revocations = new Revocations(directory.caCertificate().resolveSibling(RevocationList.FILE), ca);
+    this.cas = Pem.readCertificates(directory.caCertificate());
+    if (cas.isEmpty()) {
+      throw new IOException("no CA certificate in " + directory.caCertificate());
+    }
+    this.revocations = new Revocations(directory.caCertificate().resolveSibling(RevocationList.FILE), cas);
     for (Participant p : directory.participants()) {
       X509Certificate cert = Pem.readCertificate(directory.resolve(p.certificate()));
       certificates.put(p.id(), cert);
@@ -42,9 +48,22 @@ public final class Participants {
     return directory;
   }
 
-  /** The CA every participant certificate must be issued by. */
+  /** The issuing CA: the first of the directory's CA file. */
   public X509Certificate ca() {
-    return ca;
+    return cas.get(0);
+  }
+
+  /**
+   * Every trusted CA: the directory's CA file holds one, or two while a CA rotation is in progress (the new CA first,
+   * then the outgoing one), and a participant certificate from either is accepted.
+   */
+  public List<X509Certificate> cas() {
+    return cas;
+  }
+
+  /** Passes when a trusted CA issued the certificate and both are valid at {@code at}. */
+  public void checkIssued(X509Certificate cert, Instant at) throws CryptoException {
+    CertificateCheck.checkIssuedByAny(cert, cas, at);
   }
 
   /** Whether the CA has revoked this certificate (its CRL sits next to the CA certificate and is re-read on change). */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -22,14 +23,19 @@ public final class Revocations implements Predicate<X509Certificate> {
   private static final Logger LOG = LoggerFactory.getLogger(Revocations.class);
 
   private final Path file;
-  private final X509Certificate ca;
+  private final List<X509Certificate> cas;
   private volatile Loaded loaded = new Loaded(null, null, false);
 
   private record Loaded(FileTime modified, RevocationList list, boolean broken) {}
 
   public Revocations(Path file, X509Certificate ca) {
+    this(file, List.of(ca));
+  }
+
+  /** With several trusted CAs (during a CA rotation) the file holds a CRL per CA, each checked against its issuer. */
+  public Revocations(Path file, List<X509Certificate> cas) {
     this.file = file;
-    this.ca = ca;
+    this.cas = List.copyOf(cas);
   }
 
   /** True when the certificate is on the current CRL (or the CRL is unreadable). */
@@ -56,7 +62,7 @@ public final class Revocations implements Predicate<X509Certificate> {
         return loaded;
       }
       try {
-        RevocationList list = RevocationList.load(file, ca);
+        RevocationList list = RevocationList.load(file, cas);
         loaded = new Loaded(modified, list, false);
         LOG.info("event=CRL_LOADED file={} revoked={}", file, list.size());
         return loaded;

@@ -2,6 +2,7 @@ package org.wildex.crypto.chain;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import org.wildex.crypto.CryptoException;
 import org.wildex.crypto.CryptoFailure;
 import org.wildex.crypto.cms.Cms;
@@ -26,10 +27,22 @@ public final class CheckpointSigner {
    * given); returns the checkpoint signed.
    */
   public static Checkpoint verify(byte[] signedDer, X509Certificate hub, X509Certificate ca) throws CryptoException {
+    return verify(signedDer, List.of(hub), ca == null ? List.of() : List.of(ca));
+  }
+
+  /**
+   * As {@link #verify(byte[], X509Certificate, X509Certificate)} for a hub whose key was renewed: the signer must be
+   * one of {@code hubs} (the current certificate and the retired ones) and issued by one of {@code cas} (none: not
+   * checked) at the time it signed.
+   */
+  public static Checkpoint verify(byte[] signedDer, List<X509Certificate> hubs, List<X509Certificate> cas)
+      throws CryptoException {
     Cms.Opened opened = Cms.verify(signedDer);
-    if (!opened.signer().equals(hub)) {
+    X509Certificate hub = opened.signer();
+    if (!hubs.contains(hub)) {
       throw new CryptoException(CryptoFailure.SIGNER_UNTRUSTED, "checkpoint is signed by "
-          + opened.signer().getSubjectX500Principal().getName() + ", not by the hub certificate");
+          + hub.getSubjectX500Principal().getName() + ", not by " + (hubs.size() == 1 ? "the hub certificate"
+          : "any of the " + hubs.size() + " hub certificates (current and retired)"));
     }
     Checkpoint checkpoint;
     try {
@@ -37,9 +50,9 @@ public final class CheckpointSigner {
     } catch (IllegalArgumentException e) {
       throw new CryptoException(CryptoFailure.CMS_MALFORMED, "signed content is not a checkpoint: " + e.getMessage(), e);
     }
-    if (ca != null) {
+    if (!cas.isEmpty()) {
       // the hub certificate must have been valid when it signed
-      CertificateCheck.checkIssuedBy(hub, ca, checkpoint.at());
+      CertificateCheck.checkIssuedByAny(hub, cas, checkpoint.at());
     }
     return checkpoint;
   }

@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.wildex.crypto.CryptoException;
@@ -57,6 +58,37 @@ public final class CertificateCheck {
     }
     checkValidity(cert, at, "certificate " + cert.getSubjectX500Principal());
     checkValidity(ca, at, "CA certificate");
+  }
+
+  /**
+   * As {@link #checkIssuedBy}, against whichever of {@code cas} issued {@code cert} (the trust store holds two CAs while a
+   * CA rotation is in progress); returns that CA.
+   *
+   * @throws CryptoException as {@link #checkIssuedBy}; SIGNER_UNTRUSTED when no CA in {@code cas} issued it
+   */
+  public static X509Certificate checkIssuedByAny(X509Certificate cert, List<X509Certificate> cas, Instant at)
+      throws CryptoException {
+    if (cas.size() == 1) {
+      checkIssuedBy(cert, cas.get(0), at);
+      return cas.get(0);
+    }
+    CryptoException first = null;
+    for (X509Certificate ca : cas) {
+      if (!cert.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+        continue;
+      }
+      try {
+        checkIssuedBy(cert, ca, at);
+        return ca;
+      } catch (CryptoException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    throw new CryptoException(CryptoFailure.SIGNER_UNTRUSTED, "certificate " + cert.getSubjectX500Principal()
+        + " is issued by " + cert.getIssuerX500Principal() + ", not by a trusted CA");
   }
 
   private static void checkValidity(X509Certificate c, Instant at, String what) throws CryptoException {

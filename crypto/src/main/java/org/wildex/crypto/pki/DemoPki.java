@@ -105,13 +105,14 @@ public final class DemoPki {
       X509Certificate ca = caCertificate(caName, caKeys, now);
       Pem.writeCertificate(pkiDir.resolve("ca.crt.pem"), ca);
       Pem.writePrivateKey(pkiDir.resolve("ca.key.pem"), caKeys.getPrivate());
-      writeTrustStore(pkiDir.resolve("truststore.p12"), ca);
+      writeTrustStore(pkiDir.resolve("truststore.p12"), List.of(ca), PASSWORD.toCharArray());
       for (Subject s : all) {
         KeyPair keys = generate(s.keyType());
-        X509Certificate cert = leafCertificate(s, keys.getPublic(), ca, caKeys.getPrivate(), now);
+        X509Certificate cert = leafCertificate(new X500Principal(distinguishedName(s.id(), s.organisation())),
+            keys.getPublic(), s.id().equals(HUB_ID), ca, caKeys.getPrivate(), now);
         Pem.writeCertificate(pkiDir.resolve(s.id() + ".crt.pem"), cert);
         Pem.writePrivateKey(pkiDir.resolve(s.id() + ".key.pem"), keys.getPrivate());
-        writeKeyStore(pkiDir.resolve(s.id() + ".p12"), s.id(), keys.getPrivate(), cert, ca);
+        writeKeyStore(pkiDir.resolve(s.id() + ".p12"), s.id(), keys.getPrivate(), cert, ca, PASSWORD.toCharArray());
       }
       HmacPseudonymiser.writeNewSecret(pkiDir.resolve(PSEUDONYM_KEY));
     } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -136,7 +137,7 @@ public final class DemoPki {
     return g.generateKeyPair();
   }
 
-  private static X509Certificate caCertificate(X500Principal name, KeyPair keys, Instant now)
+  static X509Certificate caCertificate(X500Principal name, KeyPair keys, Instant now)
       throws GeneralSecurityException, OperatorCreationException, CertIOException {
     JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
     X509v3CertificateBuilder b =
@@ -147,20 +148,21 @@ public final class DemoPki {
     return sign(b, keys.getPrivate());
   }
 
-  private static X509Certificate leafCertificate(Subject s, PublicKey key, X509Certificate ca, PrivateKey caKey, Instant now)
-      throws GeneralSecurityException, OperatorCreationException, CertIOException {
+  /** A participant's (or, with {@code hub}, the hub's: names localhost and 127.0.0.1) certificate issued by {@code ca}. */
+  static X509Certificate leafCertificate(X500Principal subject, PublicKey key, boolean hub, X509Certificate ca, PrivateKey caKey,
+      Instant now) throws GeneralSecurityException, OperatorCreationException, CertIOException {
     JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-    int usage = KeyUsage.digitalSignature | (s.keyType() == KeyType.EC_P256 ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment);
+    int usage = KeyUsage.digitalSignature | (key.getAlgorithm().startsWith("EC") ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment);
     X509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(ca.getSubjectX500Principal(), serial(), date(now.minus(BACKDATE)), date(now.plus(LEAF_VALIDITY)),
-                new X500Principal(distinguishedName(s.id(), s.organisation())), key)
+                subject, key)
             .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
             .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
             .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
                 KeyPurposeId.id_kp_emailProtection, KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}))
             .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key))
             .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
-    if (s.id().equals(HUB_ID)) {
+    if (hub) {
       b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
           new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
     }
@@ -173,25 +175,31 @@ public final class DemoPki {
     return new JcaX509CertificateConverter().getCertificate(b.build(signer));
   }
 
-  private static void writeTrustStore(Path file, X509Certificate ca) throws IOException, GeneralSecurityException {
+  /** A PKCS#12 trust store of the CAs (aliases {@code ca}, {@code ca-2}, ...), replacing the file. */
+  static void writeTrustStore(Path file, List<X509Certificate> cas, char[] password) throws IOException, GeneralSecurityException {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
-    store.setCertificateEntry("ca", ca);
-    save(store, file);
+    for (int i = 0; i < cas.size(); i++) {
+      store.setCertificateEntry(i == 0 ? "ca" : "ca-" + (i + 1), cas.get(i));
+    }
+    save(store, file, password);
   }
 
-  private static void writeKeyStore(Path file, String alias, PrivateKey key, X509Certificate cert, X509Certificate ca)
+  /** A PKCS#12 key store with one key entry (key, certificate and its CA), key and store under one password. */
+  static void writeKeyStore(Path file, String alias, PrivateKey key, X509Certificate cert, X509Certificate ca, char[] password)
       throws IOException, GeneralSecurityException {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
-    store.setKeyEntry(alias, key, PASSWORD.toCharArray(), new Certificate[] {cert, ca});
-    save(store, file);
+    store.setKeyEntry(alias, key, password, new Certificate[] {cert, ca});
+    save(store, file, password);
   }
 
-  private static void save(KeyStore store, Path file) throws IOException, GeneralSecurityException {
-    try (OutputStream out = Files.newOutputStream(file)) {
-      store.store(out, PASSWORD.toCharArray());
+  private static void save(KeyStore store, Path file, char[] password) throws IOException, GeneralSecurityException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (OutputStream out = Files.newOutputStream(tmp)) {
+      store.store(out, password);
     }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static BigInteger serial() {

@@ -27,6 +27,11 @@ public final class FileKeyHolder implements KeyHolder {
     requireMatchingKeys(certificate, privateKey);
   }
 
+  /** A certificate and its private key, checked to belong together. */
+  public static FileKeyHolder of(X509Certificate cert, PrivateKey key) throws IOException {
+    return new FileKeyHolder(cert, key);
+  }
+
   /** Loads a certificate PEM (first certificate is the holder's) and an unencrypted private key PEM. */
   public static FileKeyHolder fromPem(Path cert, Path key) throws IOException {
     return new FileKeyHolder(Pem.readCertificate(cert), Pem.readPrivateKey(key));

@@ -75,6 +75,25 @@ public final class Pem {
     throw new IOException("no unencrypted private key in " + file);
   }
 
+  /** Every unencrypted private key in a PEM file, in file order. */
+  public static List<PrivateKey> readPrivateKeys(Path file) throws IOException {
+    List<PrivateKey> keys = new ArrayList<>();
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(Providers.BC);
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(r)) {
+      for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+        if (o instanceof PrivateKeyInfo info) {
+          keys.add(converter.getPrivateKey(info));
+        } else if (o instanceof PEMKeyPair pair) {
+          keys.add(converter.getPrivateKey(pair.getPrivateKeyInfo()));
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new IOException("unreadable private key in " + file, e);
+    }
+    return keys;
+  }
+
   /** Writes one certificate as PEM, replacing the file. */
   public static void writeCertificate(Path file, X509Certificate cert) throws IOException {
     try {
@@ -84,9 +103,29 @@ public final class Pem {
     }
   }
 
+  /** Writes certificates as one PEM file (a bundle, in list order), replacing the file. */
+  public static void writeCertificates(Path file, List<X509Certificate> certs) throws IOException {
+    StringBuilder pem = new StringBuilder();
+    try {
+      for (X509Certificate cert : certs) {
+        pem.append(encode("CERTIFICATE", cert.getEncoded()));
+      }
+    } catch (CertificateException e) {
+      throw new IOException("certificate cannot be encoded", e);
+    }
+    Files.writeString(file, pem, StandardCharsets.US_ASCII);
+  }
+
   /** Writes a private key as unencrypted PKCS#8 PEM, owner-only where the file system allows it. */
   public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
-    byte[] pem = encode("PRIVATE KEY", key.getEncoded()).getBytes(StandardCharsets.US_ASCII);
+    writePrivateKeys(file, List.of(key));
+  }
+
+  /** Writes private keys as unencrypted PKCS#8 PEM blocks in one file, owner-only where the file system allows it. */
+  public static void writePrivateKeys(Path file, List<PrivateKey> keys) throws IOException {
+    StringBuilder text = new StringBuilder();
+    keys.forEach(k -> text.append(encode("PRIVATE KEY", k.getEncoded())));
+    byte[] pem = text.toString().getBytes(StandardCharsets.US_ASCII);
     Files.deleteIfExists(file);
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -36,6 +36,7 @@ public final class HmacPseudonymiser {
   public static final String PREFIX = "ps1:";
 
   private static final byte[] DOMAIN = "wildex-pseudonym-v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] KEY_ID_DOMAIN = "wildex-pseudonym-key-id-v1".getBytes(StandardCharsets.US_ASCII);
   private static final HexFormat HEX = HexFormat.of();
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -86,6 +87,16 @@ public final class HmacPseudonymiser {
       // not a POSIX file system: left to the operator
     }
     Arrays.fill(secret, (byte) 0);
+  }
+
+  /**
+   * A short public name of the secret: the first 64 bits (hex) of HMAC-SHA256(secret, "wildex-pseudonym-key-id-v1").
+   * Tells which secret a hub runs with (the hub logs it at start, {@code wildex pki rotate-pseudonym-secret} prints
+   * it) without revealing it or any token.
+   */
+  public String keyId() {
+    Mac mac = newMac();
+    return HEX.formatHex(mac.doFinal(KEY_ID_DOMAIN), 0, 8);
   }
 
   /** The token of a normalised identifier of {@code kind}. */

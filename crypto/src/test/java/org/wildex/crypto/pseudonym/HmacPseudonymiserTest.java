@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,17 @@ class HmacPseudonymiserTest {
     byte[] h = mac.doFinal("wildex-pseudonym-v1\0name\0chen haoyu".getBytes(StandardCharsets.UTF_8));
     assertThat(HmacPseudonymiser.of(SECRET).token("name", "chen haoyu"))
         .isEqualTo("ps1:" + java.util.HexFormat.of().formatHex(h, 0, 16));
+  }
+
+  @Test
+  void the_key_id_names_the_secret_without_being_a_token() throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+    String expected = HexFormat.of().formatHex(mac.doFinal("wildex-pseudonym-key-id-v1".getBytes(StandardCharsets.US_ASCII)), 0, 8);
+    assertThat(HmacPseudonymiser.of(SECRET).keyId()).isEqualTo(expected).hasSize(16);
+    byte[] other = SECRET.clone();
+    other[0] ^= 1;
+    assertThat(HmacPseudonymiser.of(other).keyId()).isNotEqualTo(expected);
   }
 
   @Test

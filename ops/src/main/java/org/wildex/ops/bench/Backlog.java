@@ -182,7 +182,7 @@ public final class Backlog {
     private final QueueSession session;
     private final QueueRequestor requestor;
 
-    IntakeQueue(Workdir workdir, int brokerPort) throws JMSException {
+    IntakeQueue(Workdir workdir, int brokerPort) throws JMSException, IOException {
       String url = BrokerDrain.tlsUrl("tcp://localhost:" + brokerPort, workdir.pki().resolve("hub.p12"),
           workdir.pki().resolve("truststore.p12"), DemoPki.PASSWORD);
       connection = new ActiveMQConnectionFactory(url).createQueueConnection();

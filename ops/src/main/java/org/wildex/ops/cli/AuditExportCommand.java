@@ -1,6 +1,8 @@
 package org.wildex.ops.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.wildex.contracts.pkg.PackageCodec;
 import java.util.concurrent.Callable;
 import org.wildex.routes.audit.AuditStore;
 import org.wildex.routes.audit.EvidenceBundle;
@@ -25,17 +27,29 @@ public final class AuditExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "the zip file to write")
   Path out;
 
-  @Option(names = "--hub-cert", description = "the hub's certificate (default: WORKDIR/pki/hub.crt.pem)")
+  @Option(names = "--hub-cert", description = "the hub's certificate(s), PEM (default: WORKDIR/pki/hub.crt.pem and"
+      + " pki/hub.retired.crt.pem)")
   Path hubCert;
 
-  @Option(names = "--ca", description = "the CA certificate (default: WORKDIR/pki/ca.crt.pem)")
+  @Option(names = "--ca", description = "the CA certificate(s), PEM (default: WORKDIR/pki/ca.crt.pem and pki/ca.retired.crt.pem)")
   Path ca;
+
+  @Option(names = "--json", description = "print the result as JSON: {id, out, entries, proofs, uncovered}")
+  boolean json;
+
+  /** The {@code --json} answer. */
+  public record Answer(String id, String out, int entries, int proofs, java.util.List<Long> uncovered) {}
 
   @Override
   public Integer call() throws Exception {
     try (AuditStore s = store.open()) {
       EvidenceBundle.Export export =
-          EvidenceBundle.export(s, id, store.certificate(hubCert, "hub"), store.ca(ca), out);
+          EvidenceBundle.export(s, id, store.hubCertificates(hubCert), store.cas(ca), out);
+      if (json) {
+        System.out.println(new String(PackageCodec.toJson(new Answer(id, out.toString(), export.entries(), export.proofs(),
+            export.uncovered())), StandardCharsets.UTF_8));
+        return WildexCommand.EXIT_OK;
+      }
       System.out.println("wrote " + out + ": " + export.entries() + " entries, " + export.proofs() + " chain proof(s)");
       if (!export.uncovered().isEmpty()) {
         System.out.println("note: entries " + export.uncovered() + " are not yet under a signed checkpoint (the hub signs"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import org.wildex.crypto.pki.Pem;
 import org.wildex.ops.Workdir;
 import org.wildex.routes.audit.AuditSettings;
@@ -51,11 +52,24 @@ public final class AuditStoreOptions {
     return store;
   }
 
-  X509Certificate certificate(Path given, String participant) throws IOException {
-    return Pem.readCertificate(given != null ? given : workdir().certificate(participant));
+  /**
+   * The hub's certificates: every one in {@code given} (a PEM file, possibly several), else the workdir's
+   * {@code pki/hub.crt.pem} and the ones its key renewals retired ({@code pki/hub.retired.crt.pem}).
+   */
+  List<X509Certificate> hubCertificates(Path given) throws IOException {
+    return given != null ? certificates(given) : workdir().hubCertificates();
   }
 
-  X509Certificate ca(Path given) throws IOException {
-    return Pem.readCertificate(given != null ? given : workdir().caCertificate());
+  /** The CAs: every one in {@code given}, else {@code pki/ca.crt.pem} and the retired ones ({@code pki/ca.retired.crt.pem}). */
+  List<X509Certificate> cas(Path given) throws IOException {
+    return given != null ? certificates(given) : workdir().allCas();
+  }
+
+  static List<X509Certificate> certificates(Path file) throws IOException {
+    List<X509Certificate> certs = Pem.readCertificates(file);
+    if (certs.isEmpty()) {
+      throw new IOException("no PEM certificate in " + file);
+    }
+    return certs;
   }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import org.wildex.contracts.pkg.PackageCodec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.wildex.crypto.pki.Pem;
 import org.wildex.routes.audit.EvidenceBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +20,7 @@ public final class AuditVerifyBundleCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUNDLE", description = "the zip written by `wildex audit export`")
   Path bundle;
 
-  @Option(names = "--ca", description = "your own copy of the CA certificate, to pin instead of trusting the bundle's")
+  @Option(names = "--ca", description = "your own copy of the CA certificate(s), PEM, to pin instead of trusting the bundle's")
   Path ca;
 
   @Option(names = "--json", description = "print the result as JSON: {ok, id, entries, checkpoints, problems, hubSubject, caSha256, caPinned}")
@@ -33,7 +32,7 @@ public final class AuditVerifyBundleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EvidenceBundle.Verification v = EvidenceBundle.verify(bundle, ca == null ? null : Pem.readCertificate(ca));
+    EvidenceBundle.Verification v = EvidenceBundle.verify(bundle, ca == null ? null : AuditStoreOptions.certificates(ca));
     if (json) {
       System.out.println(new String(PackageCodec.toJson(new Answer(v.ok(), v.id(), v.entries(), v.checkpoints(), v.problems(),
           v.hubSubject(), v.caSha256(), ca != null)), StandardCharsets.UTF_8));

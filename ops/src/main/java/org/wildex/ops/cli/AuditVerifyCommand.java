@@ -20,10 +20,12 @@ public final class AuditVerifyCommand implements Callable<Integer> {
 
   @Mixin AuditStoreOptions store;
 
-  @Option(names = "--hub-cert", description = "the hub's certificate (default: WORKDIR/pki/hub.crt.pem)")
+  @Option(names = "--hub-cert", description = "the hub's certificate(s), PEM (default: WORKDIR/pki/hub.crt.pem and the"
+      + " certificates its key renewals retired, pki/hub.retired.crt.pem)")
   Path hubCert;
 
-  @Option(names = "--ca", description = "the CA certificate (default: WORKDIR/pki/ca.crt.pem)")
+  @Option(names = "--ca", description = "the CA certificate(s), PEM (default: WORKDIR/pki/ca.crt.pem and the CAs rotations"
+      + " retired, pki/ca.retired.crt.pem)")
   Path ca;
 
   @Option(names = "--json", description = "print the result as JSON: {ok, entries, checkpoints, firstBrokenSeq, problem, uncovered}")
@@ -35,7 +37,7 @@ public final class AuditVerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (AuditStore s = store.open()) {
-      AuditVerifier.Result r = AuditVerifier.verify(s, store.certificate(hubCert, "hub"), store.ca(ca));
+      AuditVerifier.Result r = AuditVerifier.verify(s, store.hubCertificates(hubCert), store.cas(ca));
       if (json) {
         System.out.println(new String(PackageCodec.toJson(
             new Answer(r.ok(), r.entries(), r.checkpoints(), r.firstBrokenSeq(), r.problem(), r.uncovered())),

@@ -23,7 +23,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--https-port", defaultValue = "" + HubSettings.DEFAULT_HTTPS_PORT, description = "HTTPS intake port (default: ${DEFAULT-VALUE})")
   int httpsPort;
 
-  @Option(names = "--broker-port", defaultValue = "" + HubSettings.DEFAULT_BROKER_PORT, description = "broker port, AMQP and Core over TLS (default: ${DEFAULT-VALUE})")
+  @Option(names = "--broker-port", defaultValue = "" + HubSettings.DEFAULT_BROKER_PORT, description = "broker port, AMQP 1.0, Core and STOMP over TLS (default: ${DEFAULT-VALUE})")
   int brokerPort;
 
   @Option(names = "--management-port", defaultValue = "" + ManagementSettings.DEFAULT_PORT,

@@ -1,6 +1,7 @@
 package org.wildex.ops.cli;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,7 @@ import org.wildex.crypto.cms.Cms.Opened;
 import org.wildex.crypto.pki.CertificateCheck;
 import org.wildex.contracts.redaction.ProofCheck;
 import org.wildex.ops.Workdir;
+import org.wildex.ops.client.Mailbox;
 import org.wildex.routes.process.PackageCommitter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Parameters;
       "Decrypts FILE with the --as participant's key, verifies the signature and its certificate against the directory CA,",
       "prints the content. For a delivery it also checks that the hub signed it and that every value in the view matches",
       "the package's Merkle root (and, when the originator committed, that the originator signed that root); a delivery",
-      "that does not check is refused (exit 1) and not printed."
+      "that does not check is refused (exit 1) and not printed. What was checked goes to stderr; --json puts it and the",
+      "content into one JSON object on stdout."
     })
 public final class OpenCommand implements Callable<Integer> {
 
@@ -45,28 +48,66 @@ public final class OpenCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "sealed file (.p7m, DER)")
   Path file;
 
+  @Option(names = "--json", description = "one JSON object: {file, signer, delivery, proof: {revealed, hidden, root,"
+      + " rootSignedBy} (deliveries), content}; nothing on stderr")
+  boolean json;
+
+  /** What {@link #checkDelivery} proved. */
+  record Proof(int revealed, int hidden, String root, String rootSignedBy, String signedBy) {}
+
   @Override
   public Integer call() throws Exception {
     Workdir workdir = options.workdir();
     Opened opened;
     try {
-      opened = Cms.open(Files.readAllBytes(file), workdir.keys(as));
+      opened = Mailbox.open(Files.readAllBytes(file), workdir.keyHistory(as));
     } catch (CryptoException e) {
       throw new IllegalStateException(file + " does not open as a message for " + as + " (" + e.failure() + ": " + e.getMessage()
           + "); it was altered, truncated or sealed for someone else");
     }
-    CertificateCheck.checkIssuedBy(opened.signer(), workdir.ca(), Instant.now());
-    System.err.println("signed by: " + opened.signer().getSubjectX500Principal().getName() + " (issued by the directory CA)");
-    JsonObject content = object(opened.content());
-    if (content != null && content.containsKey("deliveryId") && content.containsKey("manifest") && content.containsKey("view")) {
-      checkDelivery(workdir, opened, content);
+    CertificateCheck.checkIssuedByAny(opened.signer(), workdir.allCas(), Instant.now());
+    String signer = opened.signer().getSubjectX500Principal().getName();
+    if (!json) {
+      System.err.println("signed by: " + signer + " (issued by the directory CA)");
     }
-    System.out.println(new String(opened.content(), StandardCharsets.UTF_8));
-    return 0;
+    JsonObject content = object(opened.content());
+    Proof proof = null;
+    if (content != null && content.containsKey("deliveryId") && content.containsKey("manifest") && content.containsKey("view")) {
+      proof = checkDelivery(workdir, opened, content);
+      if (!json) {
+        System.err.println("proof: " + proof.revealed() + " revealed values match the Merkle root " + proof.root().substring(0, 16)
+            + "…, " + proof.hidden() + " leaves withheld or transformed; root signed by " + proof.signedBy());
+      }
+    }
+    if (json) {
+      JsonObjectBuilder out = JSON.createObjectBuilder().add("file", file.toString()).add("signer", signer)
+          .add("delivery", proof != null);
+      if (proof != null) {
+        JsonObjectBuilder p = JSON.createObjectBuilder().add("revealed", proof.revealed()).add("hidden", proof.hidden())
+            .add("root", proof.root());
+        if (proof.rootSignedBy() != null) {
+          p.add("rootSignedBy", proof.rootSignedBy());
+        } else {
+          p.addNull("rootSignedBy");
+        }
+        out.add("proof", p);
+      } else {
+        out.addNull("proof");
+      }
+      if (content != null) {
+        out.add("content", content);
+      } else {
+        out.add("content", new String(opened.content(), StandardCharsets.UTF_8));
+      }
+      System.out.println(out.build());
+    } else {
+      System.out.println(new String(opened.content(), StandardCharsets.UTF_8));
+    }
+    return WildexCommand.EXIT_OK;
   }
 
-  private static void checkDelivery(Workdir workdir, Opened opened, JsonObject delivery) throws Exception {
-    if (!opened.signer().equals(workdir.hubCertificate())) {
+  private static Proof checkDelivery(Workdir workdir, Opened opened, JsonObject delivery) throws Exception {
+    if (!workdir.hubCertificates().contains(opened.signer())) {
       throw new IllegalStateException("delivery REFUSED: it is signed by " + opened.signer().getSubjectX500Principal() + ", not by the hub");
     }
     ProofCheck.Result r = ProofCheck.verify(opened.content(), PackageCommitter.HASHER);
@@ -89,16 +130,15 @@ public final class OpenCommand implements Callable<Integer> {
         throw new IllegalStateException("delivery REFUSED: the originator's signature over the root does not verify ("
             + e.getMessage() + ")");
       }
-      CertificateCheck.checkIssuedBy(signer, workdir.ca(), Instant.now());
+      CertificateCheck.checkIssuedByAny(signer, workdir.allCas(), Instant.now());
       Path known = workdir.certificate(originator);
-      if (Files.isRegularFile(known) && !signer.equals(org.wildex.crypto.pki.Pem.readCertificate(known))) {
+      if (Files.isRegularFile(known) && !workdir.certificates(originator).contains(signer)) {
         throw new IllegalStateException("delivery REFUSED: the root is signed by " + signer.getSubjectX500Principal()
             + ", not by the originator's registered certificate " + known);
       }
       signedBy = "the hub and the originator " + originator + " (" + signer.getSubjectX500Principal().getName() + ")";
     }
-    System.err.println("proof: " + r.revealed() + " revealed values match the Merkle root " + r.root().substring(0, 16)
-        + "…, " + r.hidden() + " leaves withheld or transformed; root signed by " + signedBy);
+    return new Proof(r.revealed(), r.hidden(), r.root(), r.rootSignedBy(), signedBy);
   }
 
   private static JsonObject object(byte[] json) {

@@ -102,13 +102,36 @@ public final class PolicyCommand {
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "policy file (default: WORKDIR/policy.yaml)")
     Path file;
 
+    @Option(names = "--json", description = "print one JSON object: {file, ok, version, routingRules, sharingRules, reason,"
+        + " problem}; exit 1 when not ok")
+    boolean json;
+
+    /** The {@code --json} answer. */
+    public record Answer(String file, boolean ok, String version, Integer routingRules, Integer sharingRules, String reason,
+        String problem) {}
+
     @Override
     public Integer call() {
       Path p = file != null ? file : options.workdir().root().resolve("policy.yaml");
-      Policy policy = Policy.load(p);
-      System.out.println(p + ": policy " + policy.version() + ", " + policy.routing().size() + " routing rules, "
-          + policy.rules().size() + " sharing rules: OK");
-      return 0;
+      Policy policy;
+      try {
+        policy = Policy.load(p);
+      } catch (WildexException e) {
+        if (!json) {
+          throw e;
+        }
+        System.out.println(new String(PackageCodec.toJson(new Answer(p.toString(), false, null, null, null, e.reason().name(),
+            e.detail())), StandardCharsets.UTF_8));
+        return WildexCommand.EXIT_FAILED;
+      }
+      if (json) {
+        System.out.println(new String(PackageCodec.toJson(new Answer(p.toString(), true, policy.version(),
+            policy.routing().size(), policy.rules().size(), null, null)), StandardCharsets.UTF_8));
+      } else {
+        System.out.println(p + ": policy " + policy.version() + ", " + policy.routing().size() + " routing rules, "
+            + policy.rules().size() + " sharing rules: OK");
+      }
+      return WildexCommand.EXIT_OK;
     }
   }
 

@@ -27,7 +27,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--https-port", defaultValue = "" + HubSettings.DEFAULT_HTTPS_PORT, description = "HTTPS intake port (default: ${DEFAULT-VALUE})")
   int httpsPort;
 
-  @Option(names = "--broker-port", defaultValue = "" + HubSettings.DEFAULT_BROKER_PORT, description = "broker port, AMQP and Core over TLS (default: ${DEFAULT-VALUE})")
+  @Option(names = "--broker-port", defaultValue = "" + HubSettings.DEFAULT_BROKER_PORT, description = "broker port, AMQP 1.0, Core and STOMP over TLS (default: ${DEFAULT-VALUE})")
   int brokerPort;
 
   @Option(names = "--management-port", defaultValue = "" + ManagementSettings.DEFAULT_PORT,
@@ -109,7 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
                 "wildex-shutdown"));
     System.out.println("wildex hub running");
     System.out.println("  HTTPS intake: " + hub.httpsUrl() + "/api/v1/packages");
-    System.out.println("  broker:       " + hub.brokerUrl() + (brokerUrl == null ? " (AMQP and Core, TLS, client certificates)"
+    System.out.println("  broker:       " + hub.brokerUrl() + (brokerUrl == null ? " (AMQP 1.0, Core and STOMP, TLS, client certificates)"
         : " (external; this node connects with the hub's certificate)"));
     System.out.println("  audit trail:  " + hub.httpsUrl() + "/api/v1/audit/packages/{id} (auditors), `wildex audit` (store: "
         + (dbUrl != null ? dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***") : settings.dataDir().resolve("audit")) + ")");

@@ -27,13 +27,17 @@ import picocli.CommandLine.Command;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  done",
-      "  1  failed (the message says what to do)",
+      "  1  failed (the message says what to do), or a check found a problem",
       "  2  wrong usage",
-      "  3  the hub rejected a package (reason code printed)"
+      "  3  the hub rejected a package (reason code and what to do printed)",
+      "Every command and its --json output: docs/cli.md"
     })
 public final class WildexCommand implements Runnable {
 
+  /** Exit codes, the same for every command (docs/cli.md). */
+  public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;
+  public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
   public static final int EXIT_REJECTED = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -64,30 +68,9 @@ public final class WildexCommand implements Runnable {
             });
   }
 
-  /**
-   * What to do about the failures people meet most (hub not running, wrong key store password, a certificate the
-   * hub does not know), from the exception chain; null when there is nothing more useful to say than the message.
-   */
+  /** What to do about a failure (see {@link ErrorHint}); null when the message says all there is. */
   static String hint(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
-      if (c instanceof java.net.ConnectException || m.contains("connection refused")
-          || m.contains("failed to create session factory") || m.contains("cannot connect to server")) {
-        return "the hub is not reachable: is `wildex serve` running, and are --https-port/--broker-port (or --broker URL)"
-            + " the ones it printed at start?";
-      }
-      if (m.contains("keystore password was incorrect") || m.contains("mac verify") || m.contains("mac check failed")
-          || c instanceof java.security.UnrecoverableKeyException) {
-        return "wrong password for a PKCS#12 file: set WILDEX_STORE_PASSWORD to the password the .p12 was made with"
-            + " (the demo uses changeit)";
-      }
-      if (c instanceof javax.net.ssl.SSLHandshakeException || m.contains("bad_certificate")
-          || m.contains("certificate_unknown") || m.contains("certificate_revoked")) {
-        return "the TLS handshake failed: your certificate must be the one directory.yaml lists for you, issued by the hub's"
-            + " CA and not revoked; and the hub's certificate must be issued by the CA in your trust store";
-      }
-    }
-    return null;
+    return ErrorHint.forFailure(e);
   }
 
   private static String describe(Throwable e) {

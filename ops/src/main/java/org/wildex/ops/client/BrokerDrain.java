@@ -24,7 +24,8 @@ public final class BrokerDrain implements AutoCloseable {
 
   private final Connection connection;
 
-  public BrokerDrain(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password) throws JMSException {
+  public BrokerDrain(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password)
+      throws JMSException, java.io.IOException {
     String url = tlsUrl(brokerUrl, keyStoreP12, trustStoreP12, password);
     ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
     this.connection = factory.createConnection();
@@ -32,7 +33,10 @@ public final class BrokerDrain implements AutoCloseable {
   }
 
   /** The broker URL with TLS on, presenting {@code keyStoreP12} and trusting only {@code trustStoreP12}. */
-  public static String tlsUrl(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password) {
+  public static String tlsUrl(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password)
+      throws java.io.IOException {
+    Tls.checkStore(keyStoreP12, password);
+    Tls.checkStore(trustStoreP12, password);
     return brokerUrl
         + (brokerUrl.contains("?") ? "&" : "?")
         + "sslEnabled=true&keyStorePath=" + keyStoreP12.toAbsolutePath()

@@ -31,7 +31,8 @@ public final class DeadLetters implements AutoCloseable {
 
   private final Connection connection;
 
-  public DeadLetters(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password) throws JMSException {
+  public DeadLetters(String brokerUrl, Path keyStoreP12, Path trustStoreP12, String password)
+      throws JMSException, java.io.IOException {
     String url = BrokerDrain.tlsUrl(brokerUrl, keyStoreP12, trustStoreP12, password);
     this.connection = new ActiveMQConnectionFactory(url).createConnection();
     this.connection.start();

@@ -8,11 +8,11 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.crypto.CryptoException;
+import org.wildex.crypto.CryptoFailure;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.cms.Cms.Opened;
 import org.wildex.crypto.pki.CertificateCheck;
@@ -64,9 +64,15 @@ public final class Mailbox {
 
   /** Drains the mailbox until it has been idle for {@code idle}; returns what was fetched. */
   public List<Item> fetch(String brokerUrl, String storePassword, Duration idle) throws Exception {
-    KeyHolder keys = workdir.keys(id);
-    X509Certificate hub = workdir.hubCertificate();
-    X509Certificate ca = workdir.ca();
+    return fetch(brokerUrl, storePassword, idle, item -> {});
+  }
+
+  /** As {@link #fetch(String, String, Duration)}, telling {@code onEach} of every item once it is written. */
+  public List<Item> fetch(String brokerUrl, String storePassword, Duration idle, java.util.function.Consumer<Item> onEach)
+      throws Exception {
+    List<KeyHolder> keys = workdir.keyHistory(id);
+    List<X509Certificate> hubs = workdir.hubCertificates();
+    List<X509Certificate> cas = workdir.allCas(); // the signer is pinned to the hub's own certificates
     Files.createDirectories(folder());
     List<Item> items = new ArrayList<>();
     String nameHeader = receipts ? "wildexTrackingId" : "wildexPackageId";
@@ -76,10 +82,12 @@ public final class Mailbox {
           idle,
           (body, message) -> {
             String name = message.getStringProperty(nameHeader);
-            byte[] json = openFromHub(body, keys, hub, ca);
+            byte[] json = openFromHub(body, keys, hubs, cas);
             Path sealed = write(folder().resolve(name + ".p7m"), body);
             Path opened = write(folder().resolve(name + ".json"), json);
-            items.add(new Item(name, sealed, opened, json));
+            Item item = new Item(name, sealed, opened, json);
+            items.add(item);
+            onEach.accept(item);
           });
     }
     return items;
@@ -88,14 +96,39 @@ public final class Mailbox {
   /** Decrypts with the participant's key and checks the signature is the hub's, issued by the directory CA. */
   public static byte[] openFromHub(byte[] sealed, KeyHolder keys, X509Certificate hub, X509Certificate ca)
       throws CryptoException, IOException {
-    Opened opened = Cms.open(sealed, keys);
-    CertificateCheck.checkIssuedBy(opened.signer(), ca, Instant.now());
-    try {
-      if (!Arrays.equals(opened.signer().getEncoded(), hub.getEncoded())) {
-        throw new IOException("message is signed by " + opened.signer().getSubjectX500Principal() + ", not by the hub");
+    return openFromHub(sealed, List.of(keys), List.of(hub), List.of(ca));
+  }
+
+  /**
+   * Decrypts with the first of {@code keys} the message is sealed to: the participant's current key, then the keys its
+   * renewals retired (a message may have waited in the queue while the participant's key was renewed).
+   */
+  public static Opened open(byte[] sealed, List<KeyHolder> keys) throws CryptoException {
+    CryptoException notMine = null;
+    for (KeyHolder key : keys) {
+      try {
+        return Cms.open(sealed, key);
+      } catch (CryptoException e) {
+        if (e.failure() != CryptoFailure.NOT_ENCRYPTED_FOR_HUB) {
+          throw e;
+        }
+        notMine = notMine == null ? e : notMine;
       }
-    } catch (java.security.cert.CertificateEncodingException e) {
-      throw new IOException("cannot read signer certificate", e);
+    }
+    throw notMine;
+  }
+
+  /**
+   * As {@link #openFromHub(byte[], KeyHolder, X509Certificate, X509Certificate)} across renewals and rotations: the
+   * signer must be one of {@code hubs} (the hub's certificate, then its retired ones: a message may have waited in the
+   * queue while the hub's key was renewed) and issued by one of {@code cas} (then its CA may be a retired one).
+   */
+  public static byte[] openFromHub(byte[] sealed, List<KeyHolder> keys, List<X509Certificate> hubs, List<X509Certificate> cas)
+      throws CryptoException, IOException {
+    Opened opened = open(sealed, keys);
+    CertificateCheck.checkIssuedByAny(opened.signer(), cas, Instant.now());
+    if (!hubs.contains(opened.signer())) {
+      throw new IOException("message is signed by " + opened.signer().getSubjectX500Principal() + ", not by the hub");
     }
     return opened.content();
   }

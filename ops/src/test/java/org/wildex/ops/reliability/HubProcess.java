@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code wildex serve} (or another {@code wildex} command that runs until stopped, such as {@code wildex broker}) as a
  * separate JVM from the built distribution, so a test can kill it like a power cut.
  */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
 
   static final Path JAR = Path.of("target", "wildex.jar");
 
@@ -32,12 +32,12 @@ final class HubProcess implements AutoCloseable {
   }
 
   /** Starts the hub and waits until it prints that it is running (its output goes to {@code log}). */
-  static HubProcess start(Path workdir, int httpsPort, int brokerPort, Path log) throws Exception {
+  public static HubProcess start(Path workdir, int httpsPort, int brokerPort, Path log) throws Exception {
     return start(workdir, httpsPort, brokerPort, log, List.of(), Map.of());
   }
 
   /** As above, with more {@code wildex serve} options and environment variables (e.g. WILDEX_DB_USER). */
-  static HubProcess start(Path workdir, int httpsPort, int brokerPort, Path log, List<String> options,
+  public static HubProcess start(Path workdir, int httpsPort, int brokerPort, Path log, List<String> options,
       Map<String, String> environment) throws Exception {
     List<String> arguments = new ArrayList<>(List.of(
         "serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort, "--broker-port", "" + brokerPort,
@@ -121,7 +121,7 @@ final class HubProcess implements AutoCloseable {
   }
 
   /** SIGTERM: the hub's shutdown hook stops intake, routes and broker in order. Returns the exit code. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();

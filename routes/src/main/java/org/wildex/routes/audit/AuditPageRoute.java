@@ -57,12 +57,23 @@ public final class AuditPageRoute extends RouteBuilder {
 
   private final Participants participants;
   private final Supplier<AuditStore> store;
-  private final X509Certificate hubCertificate;
+  private final List<X509Certificate> hubCertificates;
+  private final List<X509Certificate> cas;
 
   public AuditPageRoute(Participants participants, Supplier<AuditStore> store, X509Certificate hubCertificate) {
+    this(participants, store, List.of(hubCertificate), participants.cas());
+  }
+
+  /**
+   * With the hub's certificates (current first, then those retired by key renewals) and the CAs that issued them
+   * (trusted, then retired), so trails older than a renewal or a CA rotation still verify.
+   */
+  public AuditPageRoute(Participants participants, Supplier<AuditStore> store, List<X509Certificate> hubCertificates,
+      List<X509Certificate> cas) {
     this.participants = participants;
     this.store = store;
-    this.hubCertificate = hubCertificate;
+    this.hubCertificates = List.copyOf(hubCertificates);
+    this.cas = List.copyOf(cas);
   }
 
   @Override
@@ -119,8 +130,8 @@ public final class AuditPageRoute extends RouteBuilder {
     String id = id(exchange);
     Path file = Files.createTempFile("wildex-bundle-", ".zip");
     try {
-      EvidenceBundle.export(store.get(), id, hubCertificate, participants.ca(), file);
-      EvidenceBundle.Verification v = EvidenceBundle.verify(file, participants.ca());
+      EvidenceBundle.export(store.get(), id, hubCertificates, cas, file);
+      EvidenceBundle.Verification v = EvidenceBundle.verify(file, cas);
       QueryAnswer.write(exchange, 200, new VerificationAnswer(id, v.ok(), v.entries(), v.checkpoints(), v.problems(),
           v.hubSubject(), v.caSha256()), "application/json");
       secure(exchange);
@@ -134,7 +145,7 @@ public final class AuditPageRoute extends RouteBuilder {
     String id = id(exchange);
     Path file = Files.createTempFile("wildex-bundle-", ".zip");
     try {
-      EvidenceBundle.export(store.get(), id, hubCertificate, participants.ca(), file);
+      EvidenceBundle.export(store.get(), id, hubCertificates, cas, file);
       QueryAnswer.write(exchange, 200, Files.readAllBytes(file), "application/zip");
       secure(exchange);
       exchange.getIn().setHeader("Content-Disposition", "attachment; filename=\"wildex-audit-" + id + ".zip\"");

@@ -34,6 +34,14 @@ public final class AuditVerifier {
 
   /** Verifies the store with the hub's certificate (and, when given, that the CA issued it). */
   public static Result verify(AuditStore store, X509Certificate hub, X509Certificate ca) throws Exception {
+    return verify(store, List.of(hub), ca == null ? List.of() : List.of(ca));
+  }
+
+  /**
+   * Verifies the store with every certificate the hub has signed checkpoints with (the current one and those retired
+   * by key renewals) and, when given, the CAs that issued them (the trusted ones and those retired by CA rotations).
+   */
+  public static Result verify(AuditStore store, List<X509Certificate> hubs, List<X509Certificate> cas) throws Exception {
     List<AuditStore.StoredCheckpoint> stored = store.checkpoints();
     Map<Long, AuditStore.StoredCheckpoint> bySeq = new HashMap<>();
     stored.forEach(c -> bySeq.put(c.seq(), c));
@@ -61,7 +69,7 @@ public final class AuditVerifier {
             }
             AuditStore.StoredCheckpoint cp = bySeq.get(seq);
             if (cp != null) {
-              String problem = checkCheckpoint(cp, computed, hub, ca);
+              String problem = checkCheckpoint(cp, computed, hubs, cas);
               if (problem != null) {
                 broken[0] = brokenAt(lastGoodCheckpoint[0] + 1, problem + " (entries " + (lastGoodCheckpoint[0] + 1)
                     + ".." + seq + " were rewritten consistently, or the checkpoint was)", checked);
@@ -92,10 +100,11 @@ public final class AuditVerifier {
   }
 
   /** Null when the checkpoint is signed by the hub and names exactly this head; else what is wrong. */
-  static String checkCheckpoint(AuditStore.StoredCheckpoint cp, String computedHead, X509Certificate hub, X509Certificate ca) {
+  static String checkCheckpoint(AuditStore.StoredCheckpoint cp, String computedHead, List<X509Certificate> hubs,
+      List<X509Certificate> cas) {
     Checkpoint signed;
     try {
-      signed = CheckpointSigner.verify(cp.cms(), hub, ca);
+      signed = CheckpointSigner.verify(cp.cms(), hubs, cas);
     } catch (CryptoException e) {
       return "the checkpoint at " + cp.seq() + " is not validly signed by the hub (" + e.getMessage() + ")";
     }

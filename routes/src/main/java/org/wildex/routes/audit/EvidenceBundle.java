@@ -28,6 +28,7 @@ import org.wildex.crypto.Digests;
 import org.wildex.crypto.chain.ChainHash;
 import org.wildex.crypto.chain.Checkpoint;
 import org.wildex.crypto.chain.CheckpointSigner;
+import org.wildex.crypto.cms.Cms;
 
 /**
  * One package's trail as a self-contained evidence bundle (a zip), and its offline check.
@@ -37,12 +38,13 @@ import org.wildex.crypto.chain.CheckpointSigner;
  *                        the body hashes of every entry from the group's first entry up to the nearest signed
  *                        checkpoint (other packages' entries appear only as body hashes, never their fields)
  * checkpoints/SEQ.p7s    the hub's signed checkpoints the proofs end at (CMS SignedData, DER; openssl cms -verify)
- * hub.crt.pem            the hub's certificate
- * ca.crt.pem             the CA that issued it
+ * hub.crt.pem            the hub's certificate(s) the checkpoints are signed with (more than one when the trail
+ *                        spans a renewal of the hub's key)
+ * ca.crt.pem             the CA(s) that issued them
  * README.txt             what the files are and how to check them by hand
  * </pre>
  *
- * {@link #verify(Path, X509Certificate)} needs nothing but the bundle (and, to pin the CA, the auditor's own copy).
+ * {@link #verify(Path, List)} needs nothing but the bundle (and, to pin the CA, the auditor's own copy).
  */
 public final class EvidenceBundle {
 
@@ -77,6 +79,15 @@ public final class EvidenceBundle {
 
   /** Writes the bundle of package (or tracking) id {@code id} to {@code out}. */
   public static Export export(AuditStore store, String id, X509Certificate hub, X509Certificate ca, Path out) throws Exception {
+    return export(store, id, List.of(hub), List.of(ca), out);
+  }
+
+  /**
+   * Writes the bundle with the hub certificates among {@code hubs} (current first, then retired ones) that signed its
+   * checkpoints, and the CAs among {@code cas} that issued those.
+   */
+  public static Export export(AuditStore store, String id, List<X509Certificate> hubs, List<X509Certificate> cas, Path out)
+      throws Exception {
     List<AuditEntry> entries = store.trail(id);
     if (entries.isEmpty()) {
       throw new WildexException(org.wildex.contracts.ReasonCode.PACKAGE_NOT_FOUND, "the trail holds nothing for " + id);
@@ -103,6 +114,28 @@ public final class EvidenceBundle {
     List<CheckpointRef> refs = new ArrayList<>();
     checkpoints.values().forEach(c -> refs.add(new CheckpointRef(c.seq(), c.headHash(), "checkpoints/" + c.seq() + ".p7s")));
     Manifest manifest = new Manifest(FORMAT, id, Instant.now(), entries, proofs, refs, uncovered);
+    List<X509Certificate> signers = new ArrayList<>();
+    for (AuditStore.StoredCheckpoint c : checkpoints.values()) {
+      X509Certificate signer = Cms.verify(c.cms()).signer();
+      if (hubs.contains(signer) && !signers.contains(signer)) {
+        signers.add(signer);
+      }
+    }
+    if (signers.isEmpty()) {
+      signers.add(hubs.get(0));
+    }
+    signers.sort(java.util.Comparator.comparingInt(hubs::indexOf));
+    List<X509Certificate> issuers = new ArrayList<>();
+    for (X509Certificate signer : signers) {
+      for (X509Certificate ca : cas) {
+        if (!issuers.contains(ca) && issued(signer, ca)) {
+          issuers.add(ca);
+        }
+      }
+    }
+    if (issuers.isEmpty()) {
+      issuers.add(cas.get(0));
+    }
 
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {
@@ -113,8 +146,8 @@ public final class EvidenceBundle {
       for (AuditStore.StoredCheckpoint c : checkpoints.values()) {
         put(zip, "checkpoints/" + c.seq() + ".p7s", c.cms());
       }
-      put(zip, HUB_CERT, pem(hub));
-      put(zip, CA_CERT, pem(ca));
+      put(zip, HUB_CERT, pem(signers));
+      put(zip, CA_CERT, pem(issuers));
       put(zip, "README.txt", readme(id).getBytes(StandardCharsets.UTF_8));
     }
     return new Export(entries.size(), proofs.size(), uncovered);
@@ -122,9 +155,10 @@ public final class EvidenceBundle {
 
   /**
    * Checks a bundle offline: every entry's hash from its fields, every proof's chain up to its checkpoint, every
-   * checkpoint's hub signature, and that the hub certificate is issued by the bundle's CA (or {@code pinnedCa}).
+   * checkpoint's hub signature, and that the hub certificate is issued by the bundle's CA, or by one of
+   * {@code pinnedCas} (the auditor's own copy of the CAs, more than one across a CA rotation; null trusts the bundle's).
    */
-  public static Verification verify(Path bundle, X509Certificate pinnedCa) throws IOException {
+  public static Verification verify(Path bundle, List<X509Certificate> pinnedCas) throws IOException {
     Map<String, byte[]> files = unzip(bundle);
     List<String> problems = new ArrayList<>();
     byte[] json = files.get(MANIFEST);
@@ -132,21 +166,29 @@ public final class EvidenceBundle {
       return new Verification(null, 0, 0, List.of("not a wildex evidence bundle (bundle.json, hub.crt.pem or ca.crt.pem missing)"), null, null);
     }
     Manifest manifest;
-    X509Certificate hub;
-    X509Certificate ca;
+    List<X509Certificate> hubs;
+    List<X509Certificate> cas;
     try {
       manifest = PackageCodec.fromJson(json, Manifest.class);
-      hub = certificate(files.get(HUB_CERT));
-      ca = certificate(files.get(CA_CERT));
+      hubs = certificates(files.get(HUB_CERT));
+      cas = certificates(files.get(CA_CERT));
+      if (hubs.isEmpty() || cas.isEmpty()) {
+        throw new CertificateException("no certificate in " + (hubs.isEmpty() ? HUB_CERT : CA_CERT));
+      }
     } catch (WildexException | CertificateException e) {
       return new Verification(null, 0, 0, List.of("unreadable bundle: " + e.getMessage()), null, null);
     }
     if (!FORMAT.equals(manifest.format())) {
       problems.add("unknown bundle format " + manifest.format());
     }
-    String caSha = sha256(ca);
-    if (pinnedCa != null && !pinnedCa.equals(ca)) {
-      problems.add("the bundle's CA (SHA-256 " + caSha + ") is not the CA you gave (" + sha256(pinnedCa) + ")");
+    String caSha = String.join(",", cas.stream().map(EvidenceBundle::sha256).toList());
+    if (pinnedCas != null) {
+      for (X509Certificate ca : cas) {
+        if (!pinnedCas.contains(ca)) {
+          problems.add("the bundle's CA (SHA-256 " + sha256(ca) + ") is not the CA you gave ("
+              + String.join(",", pinnedCas.stream().map(EvidenceBundle::sha256).toList()) + ")");
+        }
+      }
     }
     Map<Long, AuditEntry> bySeq = new HashMap<>();
     for (AuditEntry e : manifest.entries()) {
@@ -197,7 +239,7 @@ public final class EvidenceBundle {
         continue;
       }
       try {
-        Checkpoint signed = CheckpointSigner.verify(cms, hub, pinnedCa != null ? pinnedCa : ca);
+        Checkpoint signed = CheckpointSigner.verify(cms, hubs, pinnedCas != null ? pinnedCas : cas);
         if (signed.seq() != proof.checkpointSeq() || !signed.head().equals(h)) {
           problems.add("the chain from entry " + proof.fromSeq() + " does not reach the head the hub signed at " + signed.seq());
           continue;
@@ -219,7 +261,7 @@ public final class EvidenceBundle {
       }
     });
     return new Verification(manifest.id(), manifest.entries().size(), checkpointsOk, problems,
-        hub.getSubjectX500Principal().getName(), caSha);
+        hubs.get(0).getSubjectX500Principal().getName(), caSha);
   }
 
   private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -245,13 +287,33 @@ public final class EvidenceBundle {
     return files;
   }
 
-  private static X509Certificate certificate(byte[] pem) throws CertificateException {
-    return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
+  private static List<X509Certificate> certificates(byte[] pem) throws CertificateException {
+    List<X509Certificate> certs = new ArrayList<>();
+    for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem))) {
+      certs.add((X509Certificate) c);
+    }
+    return certs;
   }
 
-  private static byte[] pem(X509Certificate cert) throws CertificateException {
-    String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded());
-    return ("-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.US_ASCII);
+  private static boolean issued(X509Certificate cert, X509Certificate ca) {
+    if (!cert.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+      return false;
+    }
+    try {
+      cert.verify(ca.getPublicKey());
+      return true;
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private static byte[] pem(List<X509Certificate> certs) throws CertificateException {
+    StringBuilder pem = new StringBuilder();
+    for (X509Certificate cert : certs) {
+      String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded());
+      pem.append("-----BEGIN CERTIFICATE-----\n").append(b64).append("\n-----END CERTIFICATE-----\n");
+    }
+    return pem.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   static String sha256(X509Certificate cert) {
@@ -271,7 +333,7 @@ public final class EvidenceBundle {
                             the body hashes of every entry from a group of this package's entries up to the nearest
                             checkpoint the hub signed
         checkpoints/*.p7s   the hub's signed checkpoints (CMS SignedData, DER)
-        hub.crt.pem         the hub's certificate;  ca.crt.pem  the CA that issued it
+        hub.crt.pem         the hub's certificate(s);  ca.crt.pem  the CA(s) that issued them
 
         Check everything:   wildex audit verify-bundle THIS.zip [--ca YOUR-COPY-OF-THE-CA.pem]
         Check a checkpoint by hand:

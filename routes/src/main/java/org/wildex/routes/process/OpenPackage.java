@@ -9,14 +9,13 @@ import org.wildex.contracts.directory.Participant;
 import org.wildex.crypto.CryptoException;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.cms.Cms.Opened;
-import org.wildex.crypto.pki.CertificateCheck;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.routes.Participants;
 import org.wildex.routes.WildexHeaders;
 
 /**
  * Opens a submission with the hub's key and proves who sent it: the signature verifies, the signer's certificate is
- * issued by the directory's CA, not revoked and registered, and the signer is the NGO whose TLS certificate submitted it.
+ * issued by a CA of the directory, not revoked and registered, and the signer is the NGO whose TLS certificate submitted it.
  */
 public final class OpenPackage implements Processor {
 
@@ -35,7 +34,7 @@ public final class OpenPackage implements Processor {
     Opened opened;
     try {
       opened = Cms.open(ciphertext, hubKey);
-      CertificateCheck.checkIssuedBy(opened.signer(), participants.ca(), Instant.now());
+      participants.checkIssued(opened.signer(), Instant.now());
     } catch (CryptoException e) {
       throw new WildexException(ReasonCode.valueOf(e.failure().name()), e.getMessage(), e);
     }

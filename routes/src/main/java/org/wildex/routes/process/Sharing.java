@@ -41,7 +41,8 @@ public final class Sharing {
       source = "built-in default (no " + policyFile + ")";
     }
     HmacPseudonymiser pseudonyms = HmacPseudonymiser.load(pseudonymKeyFile);
-    LOG.info("event=POLICY_LOADED version={} rules={} source={}", policy.version(), policy.rules().size(), source);
+    LOG.info("event=POLICY_LOADED version={} rules={} source={} pseudonymKeyId={}", policy.version(), policy.rules().size(),
+        source, pseudonyms.keyId());
     return new Sharing(new Redactor(policy, pseudonyms::token), source);
   }
 

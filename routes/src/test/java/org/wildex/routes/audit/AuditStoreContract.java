@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,10 +27,12 @@ import org.wildex.contracts.audit.AuditEvent;
 import org.wildex.contracts.audit.AuditEventType;
 import org.wildex.contracts.audit.SealedReceipt;
 import org.wildex.crypto.chain.ChainHash;
+import org.wildex.crypto.pki.DemoCa;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.FileKeyHolder;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.crypto.pki.Pem;
+import org.wildex.crypto.pki.RetiredCertificates;
 
 /**
  * What every audit store must do, run against H2 ({@link AuditStoreH2Test}) and PostgreSQL ({@link AuditStorePgIT}) with
@@ -281,7 +284,7 @@ abstract class AuditStoreContract {
     EvidenceBundle.Verification v = EvidenceBundle.verify(bundle, null);
     assertThat(v.problems()).isEmpty();
     assertThat(v.entries()).isEqualTo(7);
-    assertThat(EvidenceBundle.verify(bundle, ca).ok()).isTrue();
+    assertThat(EvidenceBundle.verify(bundle, List.of(ca)).ok()).isTrue();
 
     Map<String, byte[]> files = unzip(bundle);
     String json = new String(files.get("bundle.json"), StandardCharsets.UTF_8);
@@ -295,6 +298,49 @@ abstract class AuditStoreContract {
     EvidenceBundle.Verification bad = EvidenceBundle.verify(forged, null);
     assertThat(bad.ok()).isFalse();
     assertThat(bad.problems()).anySatisfy(p -> assertThat(p).contains("do not hash"));
+  }
+
+  @Test
+  void a_trail_spanning_a_hub_key_renewal_and_a_ca_rotation_verifies_with_the_retired_certificates() throws Exception {
+    Path own = pki.resolve("rotation-" + UUID.randomUUID());
+    char[] password = DemoPki.PASSWORD.toCharArray();
+    DemoPki.create(own, List.of());
+    String id = UUID.randomUUID().toString();
+    Checkpointing oldKey = new Checkpointing(FileKeyHolder.fromPkcs12(own.resolve("hub.p12"), password), 1000, Duration.ofHours(1));
+    store.append(List.of(event(AuditEventType.RECEIVED, id, null), event(AuditEventType.ACCEPTED, id, null)), List.of(), false, oldKey);
+    store.checkpointIfDue(oldKey, true);
+
+    DemoCa.beginRotation(own, password);
+    DemoCa.renew(own, DemoPki.HUB_ID, password);
+    DemoCa.finishRotation(own, password, Map.of("hub", Pem.readCertificate(own.resolve("hub.crt.pem"))));
+    KeyHolder renewed = FileKeyHolder.fromPkcs12(own.resolve("hub.p12"), password);
+    X509Certificate newCa = Pem.readCertificate(own.resolve("ca.crt.pem"));
+    Checkpointing newKey = new Checkpointing(renewed, 1000, Duration.ofHours(1));
+    store.append(List.of(event(AuditEventType.ROUTED, id, "ncb-la")), List.of(), false, newKey);
+    store.checkpointIfDue(newKey, true);
+
+    List<X509Certificate> hubs = RetiredCertificates.withRetired(own.resolve("hub.crt.pem"));
+    List<X509Certificate> cas = RetiredCertificates.withRetired(own.resolve("ca.crt.pem"));
+    assertThat(hubs).hasSize(2);
+    assertThat(cas).hasSize(2);
+    AuditVerifier.Result r = AuditVerifier.verify(store, hubs, cas);
+    assertThat(r.ok()).as(r.problem()).isTrue();
+    assertThat(r.checkpoints()).isEqualTo(2);
+    assertThat(AuditVerifier.verify(store, renewed.certificate(), newCa).firstBrokenSeq())
+        .as("without the retired certificates the older checkpoint does not verify").isEqualTo(1L);
+
+    Path bundle = pki.resolve("bundle-" + UUID.randomUUID() + ".zip");
+    EvidenceBundle.export(store, id, hubs, cas, bundle);
+    Map<String, byte[]> files = unzip(bundle);
+    assertThat(new String(files.get("hub.crt.pem"), StandardCharsets.US_ASCII).split("BEGIN CERTIFICATE", -1))
+        .as("both hub certificates: entries 1-2 are proven by the old key's checkpoint, 3 by the new one's").hasSize(3);
+    assertThat(new String(files.get("ca.crt.pem"), StandardCharsets.US_ASCII).split("BEGIN CERTIFICATE", -1)).hasSize(3);
+    EvidenceBundle.Verification v = EvidenceBundle.verify(bundle, cas);
+    assertThat(v.problems()).isEmpty();
+    assertThat(v.checkpoints()).isEqualTo(2);
+    assertThat(EvidenceBundle.verify(bundle, null).ok()).isTrue();
+    assertThat(EvidenceBundle.verify(bundle, List.of(newCa)).problems()).as("pinned to the new CA alone")
+        .anySatisfy(p -> assertThat(p).contains("is not the CA you gave"));
   }
 
   @Test

@@ -1,0 +1,191 @@
+package org.wildex.ops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.wildex.ops.Workdir;
+import org.wildex.ops.demo.DemoSetup;
+import org.wildex.ops.reliability.HubProcess;
+
+/**
+ * The command line against a running hub: bulk submit and fetch with their progress bar on stderr and clean stdout,
+ * {@code --json} lines, exit 3 and what to do for a rejected package (at the door and in a receipt), {@code open --json},
+ * and the hints for an unreachable hub and a certificate the broker does not know. The commands run in this JVM.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the bulk flow counts what reaches customs-la: it runs first
+class CliIT {
+
+  @TempDir static Path dir;
+  static HubProcess hub;
+  static String url;
+  static String broker;
+
+  /** The hub runs in its own JVM (`wildex serve`), so its logs never mix with what the commands print. */
+  @BeforeAll
+  static void start() throws Exception {
+    DemoSetup.create(new Workdir(dir));
+    int https = freePort();
+    int brokerPort = freePort();
+    hub = HubProcess.start(dir, https, brokerPort, dir.resolve("hub.log"));
+    url = "https://localhost:" + https;
+    broker = "tcp://localhost:" + brokerPort;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (hub != null) {
+      hub.stop();
+    }
+  }
+
+  static SealOpenTest.Result wildex(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--workdir");
+    all.add(dir.toString());
+    return SealOpenTest.wildex(all.toArray(String[]::new));
+  }
+
+  /** The demo's ivory shipment with a fresh id, sealed by eia with `wildex seal`. */
+  static Path sealedIvory(String name) throws IOException {
+    try (InputStream in = CliIT.class.getResourceAsStream("/demo/ivory-shipment.json")) {
+      Path json = dir.resolve(name + ".json");
+      Files.writeString(json, new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${id}", UUID.randomUUID().toString())
+          .replace("${createdAt}", Instant.now().toString()));
+      SealOpenTest.Result sealed = wildex("seal", "--as", "eia", json.toString(), "-o", dir.resolve(name + ".p7m").toString());
+      assertThat(sealed.exit()).as(sealed.err()).isZero();
+      return dir.resolve(name + ".p7m");
+    }
+  }
+
+  static JsonObject json(String line) {
+    return Json.createReader(new StringReader(line)).readObject();
+  }
+
+  @Test
+  @Order(1)
+  void bulk_submit_and_fetch_show_a_bar_on_stderr_keep_stdout_clean_and_say_what_to_do_about_rejections() throws Exception {
+    Path first = sealedIvory("first");
+    Path second = sealedIvory("second");
+    Path garbage = Files.writeString(dir.resolve("notes.p7m"), "not a sealed package");
+    Path invalid = dir.resolve("invalid.json");
+    Files.writeString(invalid, "{\"id\": \"" + UUID.randomUUID() + "\", \"title\": \"no contract\"}");
+    assertThat(wildex("seal", "--as", "eia", "--no-commit", invalid.toString(), "-o", dir.resolve("invalid.p7m").toString()).exit())
+        .isZero();
+
+    SealOpenTest.Result submit = wildex("submit", "--as", "eia", "--url", url, "--progress", first.toString(), garbage.toString(),
+        second.toString(), dir.resolve("invalid.p7m").toString());
+    assertThat(submit.exit()).as("a file was rejected").isEqualTo(WildexCommand.EXIT_REJECTED);
+    List<String> lines = submit.out().lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0)).matches(first + "\tQUEUED\t[0-9a-f-]{36}");
+    assertThat(lines.get(1)).startsWith(garbage + "\tREJECTED\tNOT_CMS\t");
+    assertThat(lines.get(3)).as("rejected only after decryption, by receipt").contains("\tQUEUED\t");
+    assertThat(submit.err()).contains("submit  [").contains("4/4  100%").contains("/s  0:0")
+        .contains("wildex: " + garbage + ": NOT_CMS: seal the package first: `wildex seal");
+
+    // the receipts, as JSON lines: two accepted, and the rejection found after decryption with what to do
+    List<JsonObject> receipts = new ArrayList<>();
+    for (int round = 0; round < 30 && (receipts.stream().filter(r -> "ACCEPTED".equals(r.getString("status", ""))).count() < 2
+        || receipts.stream().noneMatch(r -> "CONTRACT_INVALID".equals(r.getString("reason", "")))); round++) {
+      SealOpenTest.Result fetched = wildex("fetch", "--as", "eia", "--broker", broker, "--wait", "1", "--json", "--progress");
+      assertThat(fetched.exit()).as(fetched.err()).isZero();
+      assertThat(fetched.err()).as("--json: nothing on stderr, not even with --progress").isEmpty();
+      fetched.out().lines().map(CliIT::json).forEach(receipts::add);
+    }
+    assertThat(receipts).allSatisfy(r -> assertThat(r.getString("kind")).isEqualTo("receipt"));
+    JsonObject rejected = receipts.stream().filter(r -> "CONTRACT_INVALID".equals(r.getString("reason", ""))).findFirst().orElseThrow();
+    assertThat(rejected.getString("status")).isEqualTo("REJECTED");
+    assertThat(rejected.getString("fix")).contains("docs/contract.md");
+    assertThat(Path.of(rejected.getString("opened"))).isRegularFile();
+
+    // both accepted packages reached customs-la: one fetch, two messages, a bar on stderr, paths and a count on stdout
+    SealOpenTest.Result agency = wildex("fetch", "--as", "customs-la", "--broker", broker, "--wait", "2", "--progress");
+    assertThat(agency.exit()).as(agency.err()).isZero();
+    List<String> out = agency.out().lines().toList();
+    assertThat(out).hasSize(3);
+    assertThat(out.subList(0, 2)).allSatisfy(l -> assertThat(l).startsWith(dir.resolve("deliveries/customs-la").toString())
+        .endsWith(".json"));
+    assertThat(out.get(2)).isEqualTo("2 message(s) from wildex.deliver.customs-la into " + dir.resolve("deliveries/customs-la"));
+    assertThat(agency.err()).contains("fetch wildex.deliver.customs-la  2  ").endsWith(System.lineSeparator());
+
+    // open --json: the checks and the content in one object, nothing on stderr
+    Path delivery = Path.of(out.get(0).replaceFirst("\\.json$", ".p7m"));
+    SealOpenTest.Result opened = wildex("open", "--as", "customs-la", delivery.toString(), "--json");
+    assertThat(opened.exit()).as(opened.err()).isZero();
+    assertThat(opened.err()).isEmpty();
+    JsonObject answer = json(opened.out());
+    assertThat(answer.getBoolean("delivery")).isTrue();
+    assertThat(answer.getString("signer")).contains("CN=hub");
+    assertThat(answer.getJsonObject("proof").getInt("revealed")).isPositive();
+    assertThat(answer.getJsonObject("proof").getString("rootSignedBy")).isEqualTo("eia");
+    assertThat(answer.getJsonObject("content").getString("level")).isEqualTo("AMBER");
+    assertThat(answer.getJsonObject("content").getJsonObject("view")).isNotNull();
+  }
+
+  @Test
+  void submit_json_prints_one_object_per_file_with_the_fix_for_a_rejection() throws Exception {
+    Path garbage = Files.writeString(dir.resolve("empty.p7m"), "");
+    Path good = sealedIvory("json-one");
+    SealOpenTest.Result r = wildex("submit", "--as", "eia", "--url", url, "--json", good.toString(), garbage.toString());
+    assertThat(r.exit()).isEqualTo(WildexCommand.EXIT_REJECTED);
+    assertThat(r.err()).isEmpty();
+    List<JsonObject> lines = r.out().lines().map(CliIT::json).toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0).getString("status")).isEqualTo("QUEUED");
+    assertThat(lines.get(0).getString("trackingId")).hasSize(36);
+    assertThat(lines.get(1).getString("status")).isEqualTo("REJECTED");
+    assertThat(lines.get(1).getString("reason")).isIn("EMPTY_BODY", "NOT_CMS");
+    assertThat(lines.get(1).getString("fix")).isNotBlank();
+  }
+
+  @Test
+  void an_unreachable_hub_says_to_check_that_it_runs_and_its_ports() throws Exception {
+    SealOpenTest.Result r = wildex("fetch", "--as", "customs-vn", "--broker", "tcp://localhost:" + freePort(), "--wait", "1");
+    assertThat(r.exit()).isEqualTo(WildexCommand.EXIT_FAILED);
+    assertThat(r.err()).contains("wildex: the hub is not reachable: is `wildex serve` running");
+    Path any = Files.writeString(dir.resolve("any.p7m"), "anything");
+    SealOpenTest.Result s = wildex("submit", "--as", "eia", "--url", "https://localhost:" + freePort(), any.toString());
+    assertThat(s.exit()).isEqualTo(WildexCommand.EXIT_FAILED);
+    assertThat(s.err()).contains("the hub is not reachable");
+  }
+
+  @Test
+  void a_certificate_renewed_without_restarting_the_hub_is_refused_with_what_to_do() throws Exception {
+    assertThat(wildex("pki", "renew", "--keep-old", "cites-kh").exit()).isZero();
+    SealOpenTest.Result r = wildex("fetch", "--as", "cites-kh", "--broker", broker, "--wait", "1");
+    assertThat(r.exit()).isEqualTo(WildexCommand.EXIT_FAILED);
+    assertThat(r.err()).contains("AMQ229031")
+        .contains("wildex: the broker does not accept this certificate: it must be the one directory.yaml lists");
+    Path any = Files.writeString(dir.resolve("from-cites-kh.p7m"), "anything");
+    SealOpenTest.Result s = wildex("submit", "--as", "cites-kh", "--url", url, any.toString());
+    assertThat(s.exit()).isEqualTo(WildexCommand.EXIT_REJECTED);
+    assertThat(s.out()).contains("\tREJECTED\tCLIENT_NOT_REGISTERED\t");
+    assertThat(s.err()).contains("CLIENT_NOT_REGISTERED: your certificate is not the one directory.yaml lists for you");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
