@@ -65,7 +65,9 @@ public final class OpenCommand implements Callable<Integer> {
       throw new IllegalStateException(file + " does not open as a message for " + as + " (" + e.failure() + ": " + e.getMessage()
           + "); it was altered, truncated or sealed for someone else");
     }
-    CertificateCheck.checkIssuedByAny(opened.signer(), workdir.allCas(), Instant.now());
+    // a CA that a rotation retired still counts for the hub's own (pinned) certificates, never for anyone else's
+    CertificateCheck.checkIssuedByAny(opened.signer(),
+        workdir.hubCertificates().contains(opened.signer()) ? workdir.allCas() : workdir.cas(), Instant.now());
     String signer = opened.signer().getSubjectX500Principal().getName();
     if (!json) {
       System.err.println("signed by: " + signer + " (issued by the directory CA)");
@@ -130,9 +132,10 @@ public final class OpenCommand implements Callable<Integer> {
         throw new IllegalStateException("delivery REFUSED: the originator's signature over the root does not verify ("
             + e.getMessage() + ")");
       }
-      CertificateCheck.checkIssuedByAny(signer, workdir.allCas(), Instant.now());
       Path known = workdir.certificate(originator);
-      if (Files.isRegularFile(known) && !workdir.certificates(originator).contains(signer)) {
+      boolean registered = Files.isRegularFile(known) && workdir.certificates(originator).contains(signer);
+      CertificateCheck.checkIssuedByAny(signer, registered ? workdir.allCas() : workdir.cas(), Instant.now());
+      if (Files.isRegularFile(known) && !registered) {
         throw new IllegalStateException("delivery REFUSED: the root is signed by " + signer.getSubjectX500Principal()
             + ", not by the originator's registered certificate " + known);
       }

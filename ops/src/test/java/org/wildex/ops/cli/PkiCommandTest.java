@@ -107,6 +107,28 @@ class PkiCommandTest {
   }
 
   @Test
+  void after_a_rotation_the_retired_ca_counts_only_for_the_hubs_own_old_signatures() throws Exception {
+    var oldEia = workdir.keys("eia");
+    var oldHub = org.wildex.crypto.pki.FileKeyHolder.fromPem(workdir.certificate("hub"), workdir.privateKey("hub"));
+    assertThat(pki("rotate-ca").exit()).isZero();
+    assertThat(pki("renew", "--all").exit()).isZero();
+    assertThat(pki("renew-hub").exit()).isZero();
+    assertThat(pki("rotate-ca", "--finish").exit()).isZero();
+    var customsLa = Pem.readCertificate(workdir.certificate("customs-la"));
+
+    Path fromOldHub = Files.write(dir.resolve("from-old-hub.p7m"),
+        org.wildex.crypto.cms.Cms.seal("{\"note\": 1}".getBytes(), oldHub, customsLa));
+    SealOpenTest.Result hub = SealOpenTest.wildex("open", "--as", "customs-la", fromOldHub.toString(), "--workdir", dir.toString());
+    assertThat(hub.exit()).as(hub.err()).isZero();
+
+    Path fromOldEia = Files.write(dir.resolve("from-old-eia.p7m"),
+        org.wildex.crypto.cms.Cms.seal("{\"note\": 2}".getBytes(), oldEia, customsLa));
+    SealOpenTest.Result eia = SealOpenTest.wildex("open", "--as", "customs-la", fromOldEia.toString(), "--workdir", dir.toString());
+    assertThat(eia.exit()).as("a participant's certificate from the retired CA is not trusted").isEqualTo(1);
+    assertThat(eia.err()).contains("is issued by CN=wildex demo CA, O=wildex, not by the trusted CA");
+  }
+
+  @Test
   void renew_names_participants_and_points_the_hub_to_renew_hub() {
     SealOpenTest.Result hub = pki("renew", "hub");
     assertThat(hub.exit()).isEqualTo(1);
