@@ -37,7 +37,9 @@ taken=" 1883 5672 8443 9180 61616 "
 free_port() {
   local p
   for _ in $(seq 200); do
-    p=$(shuf -i 20000-59999 -n 1)
+    # below the kernel's ephemeral range (ip_local_port_range, 32768+ by default): the hub restarts on these ports
+    # many times, and an outgoing connection elsewhere on the machine must not take one in between
+    p=$(shuf -i 20000-32000 -n 1)
     case "$taken" in *" $p "*) continue ;; esac
     if ! ss -Htln "sport = :$p" | grep -q .; then taken="$taken$p "; echo "$p"; return; fi
   done
