@@ -10,7 +10,6 @@ import jakarta.jms.Session;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -69,8 +68,8 @@ public final class Backlog {
         packages, o.sizeBytes() / 1024, o.concurrency(), o.hubHeap());
     out.printf(Locale.ROOT, "machine: %s; load %.2f%nworkdir: %s%n", Machine.describe(), Machine.load(), root);
 
-    int httpsPort = freePort();
-    int brokerPort = freePort();
+    int httpsPort = Bench.freePort();
+    int brokerPort = Bench.freePort();
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
     long depth;
@@ -170,11 +169,6 @@ public final class Backlog {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   /** The hub's intake queue through the broker's management address, as the hub itself (its certificate). */
   private static final class IntakeQueue implements AutoCloseable {

@@ -253,7 +253,8 @@ public final class Bench {
     return ok;
   }
 
-  private static int freePort() throws IOException {
+  /** A port nothing listens on now. */
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
