@@ -20,6 +20,15 @@ public final class Endpoints {
   /** Durable address of audit events on their way to the audit store (one message per stage transaction). */
   public static final String AUDIT_ADDRESS = EmbeddedBroker.AUDIT;
 
+  /** Federation: prefix of the address of hand-overs waiting for a peer region's hub. */
+  public static final String FEDERATION_OUT_PREFIX = EmbeddedBroker.FEDERATION_OUT_PREFIX;
+
+  /** Federation: hand-overs from peer regions' hubs. */
+  public static final String FEDERATION_IN = "jms:queue:" + EmbeddedBroker.FEDERATION_IN;
+
+  /** Federation: a refused hand-over, quarantined and audited. */
+  public static final String FEDERATION_REJECT = "direct:wildex.federation.reject";
+
   /** Dead-letter address. */
   public static final String DLQ_ADDRESS = EmbeddedBroker.DLQ;
 
