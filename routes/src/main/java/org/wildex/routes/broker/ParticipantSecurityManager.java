@@ -73,7 +73,7 @@ final class ParticipantSecurityManager implements ActiveMQSecurityManager5 {
             peer.get(), remote(connection));
         return null;
       }
-      LOG.info("broker login of the peer hub of region {} from {}", peer.get(), remote(connection));
+      LOG.debug("broker login of the peer hub of region {} from {}", peer.get(), remote(connection));
       return subject(peer.get(), EmbeddedBroker.PEER_ROLE);
     }
     Optional<String> participant = participants.participantFor(cert);
