@@ -50,5 +50,14 @@ public final class Endpoints {
   public static final String RECEIPT = "direct:wildex.receipts.send";
   public static final String REJECT = "direct:wildex.process.reject";
 
+  /**
+   * Options of a stage's broker consumer: {@code consumers} threads, each message in its own local broker transaction
+   * (the stage's sends commit with its acknowledgement), consumer cached.
+   */
+  public static String transacted(int consumers) {
+    return "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
+        + "&concurrentConsumers=" + consumers + "&maxConcurrentConsumers=" + consumers;
+  }
+
   private Endpoints() {}
 }

@@ -31,9 +31,7 @@ public final class FederationRoutes extends RouteBuilder {
 
   @Override
   public void configure() {
-    from(Endpoints.FEDERATION_IN
-            + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
-            + "&concurrentConsumers=1&maxConcurrentConsumers=1")
+    from(Endpoints.FEDERATION_IN + Endpoints.transacted(1))
         .routeId("wildex.federation.receive")
         .routeConfigurationId(ErrorHandling.FEDERATION)
         .process(new OpenHandOver(participants, hubKey))
