@@ -117,11 +117,12 @@ public final class Hub implements AutoCloseable {
 
       camel.addRoutes(new ErrorHandling());
       camel.addRoutes(new IntakeHttpRoute(participants, new DataDirectory(settings.dataDir(), settings.minFreeDiskBytes())));
-      camel.addRoutes(new ProcessRoutes(participants, hubKeys(settings, directory, hubKey), settings.consumers(), sharing,
+      java.util.List<KeyHolder> hubKeys = hubKeys(settings, directory, hubKey);
+      camel.addRoutes(new ProcessRoutes(participants, hubKeys, settings.consumers(), sharing,
           new ProcessedPackages(audit.idempotencyDataSource())));
       camel.addRoutes(new FanoutRoute(participants, hubKey));
       if (!directory.peers().isEmpty()) {
-        camel.addRoutes(new FederationRoutes(participants, hubKey, sharing));
+        camel.addRoutes(new FederationRoutes(participants, hubKeys, sharing));
       }
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));

@@ -1,5 +1,6 @@
 package org.wildex.routes.federation;
 
+import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.routes.Endpoints;
@@ -20,12 +21,13 @@ import org.wildex.routes.process.Sharing;
 public final class FederationRoutes extends RouteBuilder {
 
   private final Participants participants;
-  private final KeyHolder hubKey;
+  private final List<KeyHolder> hubKeys;
   private final Sharing sharing;
 
-  public FederationRoutes(Participants participants, KeyHolder hubKey, Sharing sharing) {
+  /** @param hubKeys the hub's key, then those its renewals retired (hand-overs may wait across a renewal) */
+  public FederationRoutes(Participants participants, List<KeyHolder> hubKeys, Sharing sharing) {
     this.participants = participants;
-    this.hubKey = hubKey;
+    this.hubKeys = hubKeys;
     this.sharing = sharing;
   }
 
@@ -34,7 +36,7 @@ public final class FederationRoutes extends RouteBuilder {
     from(Endpoints.FEDERATION_IN + Endpoints.transacted(1))
         .routeId("wildex.federation.receive")
         .routeConfigurationId(ErrorHandling.FEDERATION)
-        .process(new OpenHandOver(participants, hubKey))
+        .process(new OpenHandOver(participants, hubKeys))
         .process(AuditTrail.receivedFromPeer())
         .process(new NarrowHandOver(sharing))
         .to(Endpoints.FANOUT)

@@ -1,6 +1,7 @@
 package org.wildex.routes.federation;
 
 import java.time.Instant;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.wildex.contracts.ReasonCode;
@@ -25,11 +26,11 @@ import org.wildex.routes.WildexHeaders;
 final class OpenHandOver implements Processor {
 
   private final Participants participants;
-  private final KeyHolder hubKey;
+  private final List<KeyHolder> hubKeys;
 
-  OpenHandOver(Participants participants, KeyHolder hubKey) {
+  OpenHandOver(Participants participants, List<KeyHolder> hubKeys) {
     this.participants = participants;
-    this.hubKey = hubKey;
+    this.hubKeys = List.copyOf(hubKeys);
   }
 
   @Override
@@ -41,7 +42,7 @@ final class OpenHandOver implements Processor {
     Cms.Opened opened;
     Peer peer;
     try {
-      opened = Cms.open(ciphertext, hubKey);
+      opened = Cms.open(ciphertext, hubKeys);
       peer = participants.peerHub(opened.signer()).orElseThrow(() -> new WildexException(ReasonCode.SIGNER_UNKNOWN,
           "hand-over signed by " + opened.signer().getSubjectX500Principal().getName()
               + ", which is no peer hub of the directory"));
