@@ -3,11 +3,14 @@ package org.wildex.routes;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.Peer;
@@ -17,24 +20,49 @@ import org.wildex.crypto.pki.CertificateCheck;
 import org.wildex.crypto.pki.Pem;
 import org.wildex.crypto.pki.RevocationList;
 
-/** The directory with every participant's certificate loaded once: who a certificate belongs to, and where to encrypt to. */
+/**
+ * The directory with every participant's certificate: who a certificate belongs to, and where to encrypt to. A
+ * participant's certificate file is re-read when it changes (looked at at most once per {@link #RELOAD_INTERVAL}), so a
+ * renewal ({@code wildex pki renew}) takes effect without a restart; the CAs, the peers and the directory itself are
+ * read once.
+ */
 public final class Participants {
+
+  /** How often the participants' certificate files are looked at. */
+  public static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Participants.class);
 
   private final Directory directory;
   private final List<X509Certificate> cas;
-  private final Map<String, X509Certificate> certificates = new HashMap<>();
-  private final Map<String, Participant> byEncodedCertificate = new HashMap<>();
+  private final FileWatch certificateFiles;
+  private volatile Registered registered;
   private final Revocations revocations;
   private final Map<String, X509Certificate> peerHubs = new HashMap<>();
   private final Map<String, List<X509Certificate>> peerCas = new HashMap<>();
 
-  private Participants(Directory directory) throws IOException {
+  /** Each participant's certificate by id, and each local participant by its certificate's SHA-256. */
+  private record Registered(Map<String, X509Certificate> certificates, Map<String, Participant> byEncodedCertificate) {}
+
+  private Participants(Directory directory, Duration reloadInterval) throws IOException {
     this.directory = directory;
     this.cas = Pem.readCertificates(directory.caCertificate());
     if (cas.isEmpty()) {
       throw new IOException("no CA certificate in " + directory.caCertificate());
     }
     this.revocations = new Revocations(directory.caCertificate().resolveSibling(RevocationList.FILE), cas);
+    this.certificateFiles = new FileWatch(
+        directory.participants().stream().map(p -> directory.resolve(p.certificate())).toList(), reloadInterval);
+    this.registered = read(directory);
+    for (Peer peer : directory.peers()) {
+      peerHubs.put(peer.region(), Pem.readCertificate(directory.resolve(peer.hub())));
+      peerCas.put(peer.region(), Pem.readCertificates(directory.resolve(peer.ca())));
+    }
+  }
+
+  private static Registered read(Directory directory) throws IOException {
+    Map<String, X509Certificate> certificates = new HashMap<>();
+    Map<String, Participant> byEncodedCertificate = new HashMap<>();
     for (Participant p : directory.participants()) {
       X509Certificate cert = Pem.readCertificate(directory.resolve(p.certificate()));
       certificates.put(p.id(), cert);
@@ -42,15 +70,32 @@ public final class Participants {
         byEncodedCertificate.put(key(cert), p);
       }
     }
-    for (Peer peer : directory.peers()) {
-      peerHubs.put(peer.region(), Pem.readCertificate(directory.resolve(peer.hub())));
-      peerCas.put(peer.region(), Pem.readCertificates(directory.resolve(peer.ca())));
+    return new Registered(Map.copyOf(certificates), Map.copyOf(byEncodedCertificate));
+  }
+
+  /** The certificates as the files hold them now (re-read after a change; the previous ones stay if that fails). */
+  private Registered registered() {
+    if (certificateFiles.changed()) {
+      try {
+        registered = read(directory);
+        LOG.info("event=CERTIFICATES_RELOADED participants={}", registered.certificates().size());
+      } catch (IOException | RuntimeException e) {
+        certificateFiles.forget();
+        LOG.error("event=CERTIFICATES_RELOAD_FAILED error={}: {} (the certificates read before stay in force)",
+            e.getClass().getSimpleName(), e.getMessage());
+      }
     }
+    return registered;
   }
 
   /** Loads the certificates of every participant named in the directory. */
   public static Participants load(Directory directory) throws IOException {
-    return new Participants(directory);
+    return new Participants(directory, RELOAD_INTERVAL);
+  }
+
+  /** As {@link #load(Directory)}, looking at the certificate files every {@code reloadInterval}. */
+  static Participants load(Directory directory, Duration reloadInterval) throws IOException {
+    return new Participants(directory, reloadInterval);
   }
 
   public Directory directory() {
@@ -82,7 +127,7 @@ public final class Participants {
 
   /** The participant whose registered certificate is exactly this one (not merely one with the same name). */
   public Optional<Participant> byCertificate(X509Certificate cert) {
-    return Optional.ofNullable(byEncodedCertificate.get(key(cert)));
+    return Optional.ofNullable(registered().byEncodedCertificate().get(key(cert)));
   }
 
   /** The peer region whose hub certificate is exactly this one (federation), if any. */
@@ -107,7 +152,7 @@ public final class Participants {
 
   /** The registered certificate of a participant. */
   public X509Certificate certificate(String participantId) {
-    X509Certificate cert = certificates.get(participantId);
+    X509Certificate cert = registered().certificates().get(participantId);
     if (cert == null) {
       throw new IllegalArgumentException("no certificate registered for " + participantId);
     }

@@ -24,7 +24,7 @@ final class ErrorHint {
     FIX.put(ReasonCode.NOT_SIGNED, "sign before encrypting: `wildex seal` does both (openssl: cms -sign, then cms -encrypt)");
     FIX.put(ReasonCode.SIGNATURE_INVALID, "the content changed after it was signed: seal the package again");
     FIX.put(ReasonCode.SIGNER_UNKNOWN, "sign with your key whose certificate directory.yaml lists (pki/ID.crt.pem); after a"
-        + " renewal the hub reads the new certificate when it restarts");
+        + " renewal use the new key and certificate");
     FIX.put(ReasonCode.SIGNER_UNTRUSTED, "your certificate is not issued by a CA the hub trusts (pki/ca.crt.pem): get one from"
         + " the hub operator's CA");
     FIX.put(ReasonCode.CERT_EXPIRED, "your certificate has expired: ask the hub operator for a renewed one (`wildex pki renew ID`"
@@ -35,7 +35,7 @@ final class ErrorHint {
     FIX.put(ReasonCode.ORIGINATOR_NOT_SIGNER, "set originator.org in the package to your own participant id (the --as you seal with)");
     FIX.put(ReasonCode.CLIENT_CERT_REQUIRED, "connect with your client certificate (--as ID; curl --cert/--key)");
     FIX.put(ReasonCode.CLIENT_NOT_REGISTERED, "your certificate is not the one directory.yaml lists for you: use the pki/ID.crt.pem"
-        + " and key the hub knows (after a renewal the hub reads the new certificate when it restarts)");
+        + " and key the hub knows (after a renewal, the new ones)");
     FIX.put(ReasonCode.CLIENT_NOT_NGO, "only NGOs submit packages: use --as with an NGO's id");
     FIX.put(ReasonCode.CLIENT_NOT_AUDITOR, "the audit trail answers only auditor certificates: use the auditor's");
     FIX.put(ReasonCode.PACKAGE_NOT_FOUND, "check the id: one of your own package or tracking ids (`wildex fetch` writes your receipts)");
@@ -87,8 +87,8 @@ final class ErrorHint {
       }
       if (m.contains("amq229031") || m.contains("unable to validate user")) {
         return "the broker does not accept this certificate: it must be the one directory.yaml lists for --as (after a renewal"
-            + " the hub reads it when it restarts), issued by a CA the hub trusts and not revoked; `wildex pki list` shows"
-            + " each certificate's CA and whether it is revoked";
+            + " the new one), issued by a CA the hub trusts and not revoked; `wildex pki list` shows each certificate's CA"
+            + " and whether it is revoked";
       }
       if (c instanceof java.net.ConnectException || m.contains("connection refused")
           || m.contains("failed to create session factory") || m.contains("cannot connect to server")

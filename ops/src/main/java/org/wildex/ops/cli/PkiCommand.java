@@ -33,8 +33,8 @@ import picocli.CommandLine.Parameters;
 /** {@code wildex pki}: the demo PKI, its certificates, renewals, CA rotation, revocation and the pseudonym secret. */
 @Command(name = "pki", mixinStandardHelpOptions = true,
     description = {"PKI tasks: list certificates; with the demo CA (WORKDIR/pki/ca.key.pem) renew, revoke and rotate.",
-        "The hub reads certificates and keys at start: restart it after renew, renew-hub, rotate-ca and",
-        "rotate-pseudonym-secret (revocations it picks up at once)."},
+        "The hub reads its own key, the CAs and the pseudonym secret at start: restart it after renew-hub, rotate-ca",
+        "and rotate-pseudonym-secret. Revocations and participants' renewed certificates it picks up at once."},
     subcommands = {PkiCommand.Demo.class, PkiCommand.ListCertificates.class, PkiCommand.Revoke.class, PkiCommand.Renew.class,
         PkiCommand.RenewHub.class, PkiCommand.RotateCa.class, PkiCommand.RotatePseudonymSecret.class})
 public final class PkiCommand {
@@ -171,7 +171,7 @@ public final class PkiCommand {
   @Command(name = "renew", mixinStandardHelpOptions = true,
       description = {"The demo CA renews participants: a new key of the same kind and a certificate for the same subject",
           "from the issuing CA (the new one during a CA rotation); pki/ID.crt.pem, ID.key.pem and ID.p12 (password changeit)",
-          "are replaced, the old certificate is revoked and kept in pki/ID.retired.crt.pem. Restart the hub to use them.",
+          "are replaced, the old certificate is revoked and kept in pki/ID.retired.crt.pem. The hub uses them within a second.",
           "Deliveries still queued for a participant were encrypted to its old key: fetch them before renewing."})
   public static final class Renew implements Callable<Integer> {
 
@@ -222,7 +222,7 @@ public final class PkiCommand {
         System.out.println("renewed " + id + ": serial " + r.current().getSerialNumber().toString(16) + " from "
             + r.current().getIssuerX500Principal().getName() + (keepOld ? "" : "; the old certificate is revoked"));
       }
-      System.out.println(ids.size() + " renewed; restart the hub to use the new certificates");
+      System.out.println(ids.size() + " renewed; the hub uses the new certificates within a second");
       return WildexCommand.EXIT_OK;
     }
   }

@@ -140,6 +140,9 @@ class PkiRotationIT {
 
     // eia and the hub move to the new CA; customs-la stays on the outgoing one
     ok("pki", "renew", "eia");
+    // the renewed certificate is in use at once: eia submits with it before any restart
+    String renewed = submitIvory("renewed");
+    assertThat(tokens(fetch("customs-la", 1).get(0))).isEqualTo(tokensBefore);
     var oldHub = workdir.hubCertificate();
     ok("pki", "renew-hub");
     restart();
@@ -158,8 +161,8 @@ class PkiRotationIT {
     assertThat(tokens(fetch("customs-la", 1).get(0))).isEqualTo(tokensBefore);
 
     // eia's receipts: the one sealed to its old key and signed with the hub's old key opens too
-    List<JsonObject> receipts = fetch("eia", 3);
-    assertThat(receipts).extracting(r -> r.getString("name")).containsExactlyInAnyOrder(before, during, staleId);
+    List<JsonObject> receipts = fetch("eia", 4);
+    assertThat(receipts).extracting(r -> r.getString("name")).containsExactlyInAnyOrder(before, renewed, during, staleId);
     assertThat(receipts).extracting(r -> r.getString("status")).doesNotContain("REJECTED");
 
     // everyone renewed, the rotation finished, a new pseudonym secret, the hub's old key deleted (as after a
