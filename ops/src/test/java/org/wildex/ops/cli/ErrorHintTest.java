@@ -48,7 +48,7 @@ class ErrorHintTest {
   void a_certificate_the_broker_does_not_accept_says_which_certificate_to_use() {
     assertThat(WildexCommand.hint(new IllegalStateException("AMQ229031: Unable to validate user from 127.0.0.1:55078."
         + " Username: null; SSL certificate subject DN: CN=cites-kh, O=ghost")))
-        .contains("directory.yaml").contains("restarts").contains("revoked").contains("wildex pki list");
+        .contains("directory.yaml").contains("after a renewal the new one").contains("revoked").contains("wildex pki list");
   }
 
   @Test
