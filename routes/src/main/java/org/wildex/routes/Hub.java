@@ -116,7 +116,7 @@ public final class Hub implements AutoCloseable {
 
       camel.addRoutes(new ErrorHandling());
       camel.addRoutes(new IntakeHttpRoute(participants, new DataDirectory(settings.dataDir(), settings.minFreeDiskBytes())));
-      camel.addRoutes(new ProcessRoutes(participants, hubKey, settings.consumers(), sharing,
+      camel.addRoutes(new ProcessRoutes(participants, hubKeys(settings, directory, hubKey), settings.consumers(), sharing,
           new ProcessedPackages(audit.idempotencyDataSource())));
       camel.addRoutes(new FanoutRoute(participants, hubKey));
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
@@ -159,6 +159,20 @@ public final class Hub implements AutoCloseable {
     broker.withMetrics(metrics.brokerPlugin());
     audit.plugin().observe(metrics);
     return broker;
+  }
+
+  /**
+   * The keys submissions open with: the hub's, then those its renewals retired ({@code pki/hub.retired.key.pem}), so
+   * that what was accepted before a renewal, or sealed by an NGO still holding the old certificate, still opens. Delete
+   * that file to refuse the old key (after a compromise, say).
+   */
+  private static java.util.List<KeyHolder> hubKeys(HubSettings settings, Directory directory, KeyHolder hubKey)
+      throws java.io.IOException {
+    java.util.List<KeyHolder> keys = new java.util.ArrayList<>();
+    keys.add(hubKey);
+    keys.addAll(RetiredCertificates.retiredKeys(directory.hubCertificate(), settings.pki().resolve("hub.key.pem")));
+    LOG.info("event=HUB_KEYS current={} retired={}", hubKey.certificate().getSerialNumber().toString(16), keys.size() - 1);
+    return keys;
   }
 
   /** The hub's certificate, then those retired by key renewals: every certificate the trail's checkpoints carry. */

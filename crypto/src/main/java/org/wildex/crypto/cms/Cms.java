@@ -14,6 +14,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +97,28 @@ public final class Cms {
       Set.of(CMSAlgorithm.AES128_CBC, CMSAlgorithm.AES192_CBC, CMSAlgorithm.AES256_CBC);
 
   private Cms() {}
+
+  /**
+   * As {@link #open(byte[], KeyHolder)} with the first of {@code keys} the message is sealed to: the current key, then
+   * keys a renewal retired (a message may have waited in a queue while its recipient's key was renewed).
+   */
+  public static Opened open(byte[] der, List<KeyHolder> keys) throws CryptoException {
+    CryptoException notMine = null;
+    for (KeyHolder key : keys) {
+      try {
+        return open(der, key);
+      } catch (CryptoException e) {
+        if (e.failure() != CryptoFailure.NOT_ENCRYPTED_FOR_HUB) {
+          throw e;
+        }
+        notMine = notMine == null ? e : notMine;
+      }
+    }
+    if (notMine == null) {
+      throw new IllegalArgumentException("no key to open with");
+    }
+    throw notMine;
+  }
 
   /** Signs (SignedData, SHA-256, signer certificate included, content attached) then encrypts to {@code recipient}; DER. */
   public static byte[] seal(byte[] content, KeyHolder signer, X509Certificate recipient) throws CryptoException {

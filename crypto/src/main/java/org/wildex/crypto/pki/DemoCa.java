@@ -106,8 +106,9 @@ public final class DemoCa {
       throw new IOException("cannot write " + pkiDir.resolve(id + ".p12"), e);
     }
     Path keyFile = pkiDir.resolve(id + ".key.pem");
-    if (old != null && !id.equals(DemoPki.HUB_ID) && Files.isRegularFile(keyFile)) {
-      // keep the participant's old key: deliveries and receipts already sealed to it must still open
+    if (old != null && Files.isRegularFile(keyFile)) {
+      // keep the old key: what was sealed to it must still open (a participant's deliveries and receipts waiting in its
+      // queue; for the hub, submissions accepted before the renewal and still on wildex.intake)
       PrivateKey oldKey = Pem.readPrivateKey(keyFile);
       FileKeyHolder.of(old, oldKey);
       RetiredCertificates.retireKey(keyFile, oldKey);

@@ -83,6 +83,13 @@ public final class RetiredCertificates {
   public static List<KeyHolder> keyHistory(Path currentCert, Path currentKey) throws IOException {
     List<KeyHolder> keys = new ArrayList<>();
     keys.add(FileKeyHolder.fromPem(currentCert, currentKey));
+    keys.addAll(retiredKeys(currentCert, currentKey));
+    return keys;
+  }
+
+  /** Every retired key ({@code ID.retired.key.pem}, newest first) with the retired certificate it belongs to. */
+  public static List<KeyHolder> retiredKeys(Path currentCert, Path currentKey) throws IOException {
+    List<KeyHolder> keys = new ArrayList<>();
     Path file = keyFileFor(currentKey);
     if (!Files.isRegularFile(file)) {
       return keys;

@@ -48,13 +48,30 @@ class DemoCaTest {
     assertThat(RetiredCertificates.retired(dir.resolve("customs-th.crt.pem"))).containsExactly(old);
     assertThat(RetiredCertificates.withRetired(dir.resolve("customs-th.crt.pem"))).containsExactly(r.current(), old);
 
-    // what was sealed to the old key still opens with the key history; the hub keeps no old key
+    // what was sealed to the old key still opens with the key history
     byte[] sealedBefore = org.wildex.crypto.cms.Cms.encrypt("for the old key".getBytes(), old);
     List<KeyHolder> history = RetiredCertificates.keyHistory(dir.resolve("customs-th.crt.pem"), dir.resolve("customs-th.key.pem"));
     assertThat(history).extracting(KeyHolder::certificate).containsExactly(r.current(), old);
     assertThat(org.wildex.crypto.cms.Cms.decrypt(sealedBefore, history.get(1))).isEqualTo("for the old key".getBytes());
-    DemoCa.renew(dir, DemoPki.HUB_ID, PASSWORD);
-    assertThat(RetiredCertificates.keyFileFor(dir.resolve("hub.key.pem"))).doesNotExist();
+  }
+
+  @Test
+  void the_hub_keeps_its_old_key_so_submissions_sealed_to_it_still_open() throws Exception {
+    KeyHolder eia = FileKeyHolder.fromPkcs12(dir.resolve("eia.p12"), PASSWORD);
+    X509Certificate oldHub = cert("hub");
+    byte[] sealedToOld = org.wildex.crypto.cms.Cms.seal("accepted before the renewal".getBytes(), eia, oldHub);
+    DemoCa.Renewal r = DemoCa.renew(dir, DemoPki.HUB_ID, PASSWORD);
+
+    KeyHolder current = FileKeyHolder.fromPkcs12(dir.resolve("hub.p12"), PASSWORD);
+    List<KeyHolder> retired = RetiredCertificates.retiredKeys(dir.resolve("hub.crt.pem"), dir.resolve("hub.key.pem"));
+    assertThat(retired).extracting(KeyHolder::certificate).containsExactly(oldHub);
+    assertThatThrownBy(() -> org.wildex.crypto.cms.Cms.open(sealedToOld, List.of(current)))
+        .isInstanceOfSatisfying(CryptoException.class,
+            e -> assertThat(e.failure()).isEqualTo(org.wildex.crypto.CryptoFailure.NOT_ENCRYPTED_FOR_HUB));
+    var opened = org.wildex.crypto.cms.Cms.open(sealedToOld, List.of(current, retired.get(0)));
+    assertThat(opened.content()).isEqualTo("accepted before the renewal".getBytes());
+    assertThat(opened.signer()).isEqualTo(eia.certificate());
+    assertThat(r.current()).isEqualTo(current.certificate());
   }
 
   @Test

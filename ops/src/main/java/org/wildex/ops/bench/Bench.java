@@ -77,14 +77,21 @@ public final class Bench {
         + " check, %d x sign+encrypt deliveries, 1 x sign+encrypt receipt; %.2f ms CPU per package)%n", cryptoPps,
         Machine.cores(), o.ceilingSeconds(), o.recipients(), crypto.cpuMsPerPackage());
     double brokerPps;
+    double brokerCpuMs;
     String journal;
     try (BrokerCeiling broker = new BrokerCeiling(root.resolve("ceiling-broker"), o.recipients(),
         timed.get(0).submission().length)) {
       journal = broker.journalType();
       brokerPps = broker.measure(o.concurrency(), o.consumers(), o.ceilingSeconds() / 3, o.ceilingSeconds());
+      brokerCpuMs = broker.cpuMsPerPackage();
     }
     out.printf(Locale.ROOT, "broker ceiling: %.0f packages/s (%s journal, persistent; per package: 1 send, 1 transaction of"
-        + " consume + %d deliveries + receipt + audit, drained)%n", brokerPps, journal, o.recipients());
+        + " consume + %d deliveries + receipt + audit, drained; %.2f ms CPU per package, %.2f cores busy)%n", brokerPps,
+        journal, o.recipients(), brokerCpuMs, brokerPps * brokerCpuMs / 1000);
+    // each ceiling had the whole machine; one package needs both, so sharing it they cannot beat this
+    double together = cryptoPps > 0 && brokerPps > 0 ? 1 / (1 / cryptoPps + 1 / brokerPps) : 0;
+    out.printf(Locale.ROOT, "crypto and broker together: at most %.0f packages/s (%.2f ms CPU per package), before HTTPS,"
+        + " JSON, policy, audit store and the agencies' consumers%n", together, crypto.cpuMsPerPackage() + brokerCpuMs);
 
     Run run;
     LatencyBook book = new LatencyBook(timed, agencies);

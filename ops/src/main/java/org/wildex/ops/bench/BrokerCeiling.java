@@ -49,6 +49,7 @@ final class BrokerCeiling implements AutoCloseable {
   private final List<Connection> connections = new ArrayList<>();
   private final int recipients;
   private final byte[] payload;
+  private double cpuMsPerPackage;
 
   BrokerCeiling(Path dir, int recipients, int payloadBytes) throws Exception {
     this.recipients = recipients;
@@ -77,6 +78,14 @@ final class BrokerCeiling implements AutoCloseable {
     server = ActiveMQServers.newActiveMQServer(config, false);
     server.start();
     factory = new ActiveMQConnectionFactory("vm://" + IN_VM_ID);
+  }
+
+  /**
+   * CPU per package in the timed part: this whole process (broker, senders, hub-side transactions, drains), which runs
+   * nothing else meanwhile.
+   */
+  double cpuMsPerPackage() {
+    return cpuMsPerPackage;
   }
 
   String journalType() {
@@ -108,8 +117,11 @@ final class BrokerCeiling implements AutoCloseable {
     threads.forEach(Thread::start);
     Thread.sleep((long) (warmupSeconds * 1000));
     long before = done.get();
+    double cpuBefore = Machine.ownCpuSeconds();
     Thread.sleep((long) (seconds * 1000));
     long after = done.get();
+    double cpu = Machine.ownCpuSeconds() - cpuBefore;
+    cpuMsPerPackage = after == before ? 0 : cpu * 1000 / (after - before);
     stop.set(true);
     for (Thread thread : threads) {
       thread.join(10_000);

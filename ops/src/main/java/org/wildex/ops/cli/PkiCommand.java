@@ -232,8 +232,9 @@ public final class PkiCommand {
       description = {"Renews the hub's key and certificate: from the demo CA (a new EC key, same subject and host names), or",
           "installs --key and --cert your own CA issued. Writes pki/hub.p12 (WILDEX_STORE_PASSWORD), hub.key.pem and",
           "hub.crt.pem; the old certificate goes to pki/hub.retired.crt.pem, where `wildex audit verify`, `fetch` and",
-          "`open` find it for what it signed. Give participants the new hub.crt.pem, then restart the hub: packages",
-          "sealed to the old one are rejected from then on (DECRYPT_FAILED or NOT_ENCRYPTED_FOR_HUB)."})
+          "`open` find it for what it signed, and the old key to pki/hub.retired.key.pem, with which the hub still opens",
+          "packages sealed to the old certificate. Give participants the new hub.crt.pem, then restart the hub; delete",
+          "pki/hub.retired.key.pem and restart to refuse the old key (NOT_ENCRYPTED_FOR_HUB)."})
   public static final class RenewHub implements Callable<Integer> {
 
     @Mixin WorkdirOptions options;

@@ -12,7 +12,6 @@ import java.util.List;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.crypto.CryptoException;
-import org.wildex.crypto.CryptoFailure;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.cms.Cms.Opened;
 import org.wildex.crypto.pki.CertificateCheck;
@@ -104,18 +103,7 @@ public final class Mailbox {
    * renewals retired (a message may have waited in the queue while the participant's key was renewed).
    */
   public static Opened open(byte[] sealed, List<KeyHolder> keys) throws CryptoException {
-    CryptoException notMine = null;
-    for (KeyHolder key : keys) {
-      try {
-        return Cms.open(sealed, key);
-      } catch (CryptoException e) {
-        if (e.failure() != CryptoFailure.NOT_ENCRYPTED_FOR_HUB) {
-          throw e;
-        }
-        notMine = notMine == null ? e : notMine;
-      }
-    }
-    throw notMine;
+    return Cms.open(sealed, keys);
   }
 
   /**

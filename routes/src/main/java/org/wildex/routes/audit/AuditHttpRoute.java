@@ -31,6 +31,9 @@ import org.wildex.routes.http.HttpsServer;
  */
 public final class AuditHttpRoute extends RouteBuilder {
 
+  /** The header platform-http fills with a path's {@code {id}}. */
+  static final String PATH_ID = "id";
+
   public static final String TRAIL_PATH = "/api/v1/audit/packages/{id}";
   public static final String RECEIPT_PATH = "/api/v1/packages/{id}/receipt";
   public static final String TRAIL_ROUTE = "wildex.audit.http";
@@ -98,8 +101,9 @@ public final class AuditHttpRoute extends RouteBuilder {
         .orElseThrow(() -> new WildexException(ReasonCode.CLIENT_NOT_REGISTERED, "client certificate is not in the directory"));
   }
 
-  private static String id(Exchange exchange) {
-    String id = exchange.getIn().getHeader("id", String.class);
+  /** The {@code {id}} of a request path: a package or tracking id (a UUID), or PACKAGE_NOT_FOUND. */
+  static String id(Exchange exchange) {
+    String id = exchange.getIn().getHeader(PATH_ID, String.class);
     try {
       return UUID.fromString(id).toString();
     } catch (IllegalArgumentException | NullPointerException e) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -127,7 +126,7 @@ public final class AuditPageRoute extends RouteBuilder {
 
   private void verification(Exchange exchange) throws Exception {
     auditor(exchange);
-    String id = id(exchange);
+    String id = AuditHttpRoute.id(exchange);
     Path file = Files.createTempFile("wildex-bundle-", ".zip");
     try {
       EvidenceBundle.export(store.get(), id, hubCertificates, cas, file);
@@ -142,7 +141,7 @@ public final class AuditPageRoute extends RouteBuilder {
 
   private void bundle(Exchange exchange) throws Exception {
     auditor(exchange);
-    String id = id(exchange);
+    String id = AuditHttpRoute.id(exchange);
     Path file = Files.createTempFile("wildex-bundle-", ".zip");
     try {
       EvidenceBundle.export(store.get(), id, hubCertificates, cas, file);
@@ -175,14 +174,5 @@ public final class AuditPageRoute extends RouteBuilder {
           + "; only auditors use the audit page");
     }
     return client;
-  }
-
-  private static String id(Exchange exchange) {
-    String id = exchange.getIn().getHeader("id", String.class);
-    try {
-      return UUID.fromString(id).toString();
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new WildexException(ReasonCode.PACKAGE_NOT_FOUND, "not a package or tracking id");
-    }
   }
 }

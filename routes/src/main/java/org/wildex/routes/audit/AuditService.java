@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wildex.contracts.WildexException;
 import org.wildex.crypto.pki.KeyHolder;
 
 /**
@@ -58,6 +59,16 @@ public final class AuditService implements AutoCloseable {
   /** Starts the writer on the hub's connections to the broker (closed with the service). */
   public synchronized void start(ActiveMQConnectionFactory hubConnections) {
     connections = hubConnections;
+    // migrate before the hub answers anyone, so no reader finds the store without its tables; a database that is
+    // unreachable now is migrated by the writer once it is back
+    try {
+      store.migrate();
+    } catch (WildexException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.error("event=AUDIT_STORE_UNAVAILABLE error={}: {} (the writer retries the migrations)",
+          e.getClass().getSimpleName(), e.getMessage());
+    }
     writer = new AuditWriter(connections, store,
         new Checkpointing(hubKey, settings.checkpointEvery(), settings.checkpointInterval()), settings);
     writer.start();

@@ -20,6 +20,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.wildex.contracts.ReasonCode;
+import org.wildex.contracts.WildexException;
 import org.wildex.contracts.audit.AuditEvent;
 import org.wildex.contracts.audit.AuditEventType;
 import org.wildex.contracts.audit.SealedReceipt;
@@ -101,9 +102,24 @@ public final class AuditStore implements AutoCloseable {
     return new AuditStore(new HikariDataSource(config), settings.jdbcUrl().startsWith("jdbc:h2:"));
   }
 
-  /** Creates or upgrades the tables (Flyway, {@code classpath:db/migration}). */
+  /** Where the store's Flyway migrations live. */
+  static final String MIGRATIONS = "classpath:db/migration";
+
+  /**
+   * Creates or upgrades the tables (Flyway, {@value #MIGRATIONS}). Fails, rather than leaving a store without tables,
+   * when the migrations cannot be found (an incomplete or half-rebuilt installation).
+   */
   public void migrate() {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    migrate(MIGRATIONS);
+  }
+
+  void migrate(String location) {
+    Flyway flyway = Flyway.configure().dataSource(dataSource).locations(location).failOnMissingLocations(true).load();
+    flyway.migrate();
+    if (flyway.info().current() == null) {
+      throw new WildexException(ReasonCode.INTERNAL_ERROR, "no audit store migrations found in " + location
+          + ": the installation is incomplete; the store has no tables");
+    }
   }
 
   public DataSource dataSource() {

@@ -1,6 +1,7 @@
 package org.wildex.routes.process;
 
 import java.time.Instant;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.wildex.contracts.ReasonCode;
@@ -20,11 +21,15 @@ import org.wildex.routes.WildexHeaders;
 public final class OpenPackage implements Processor {
 
   private final Participants participants;
-  private final KeyHolder hubKey;
+  private final List<KeyHolder> hubKeys;
 
-  public OpenPackage(Participants participants, KeyHolder hubKey) {
+  /**
+   * @param hubKeys the hub's key, then the keys its renewals retired: a submission accepted before a renewal may still
+   *     wait on {@code wildex.intake}
+   */
+  public OpenPackage(Participants participants, List<KeyHolder> hubKeys) {
     this.participants = participants;
-    this.hubKey = hubKey;
+    this.hubKeys = List.copyOf(hubKeys);
   }
 
   @Override
@@ -33,7 +38,7 @@ public final class OpenPackage implements Processor {
     exchange.setProperty(WildexHeaders.PROP_CIPHERTEXT, ciphertext);
     Opened opened;
     try {
-      opened = Cms.open(ciphertext, hubKey);
+      opened = Cms.open(ciphertext, hubKeys);
       participants.checkIssued(opened.signer(), Instant.now());
     } catch (CryptoException e) {
       throw new WildexException(ReasonCode.valueOf(e.failure().name()), e.getMessage(), e);

@@ -1,5 +1,6 @@
 package org.wildex.routes.process;
 
+import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.routes.Endpoints;
@@ -14,15 +15,15 @@ import org.wildex.routes.errors.ErrorHandling;
 public final class ProcessRoutes extends RouteBuilder {
 
   private final Participants participants;
-  private final KeyHolder hubKey;
+  private final List<KeyHolder> hubKeys;
   private final int consumers;
   private final Sharing sharing;
   private final ProcessedPackages processed;
 
   public ProcessRoutes(
-      Participants participants, KeyHolder hubKey, int consumers, Sharing sharing, ProcessedPackages processed) {
+      Participants participants, List<KeyHolder> hubKeys, int consumers, Sharing sharing, ProcessedPackages processed) {
     this.participants = participants;
-    this.hubKey = hubKey;
+    this.hubKeys = hubKeys;
     this.consumers = consumers;
     this.sharing = sharing;
     this.processed = processed;
@@ -36,7 +37,7 @@ public final class ProcessRoutes extends RouteBuilder {
         .routeId("wildex.process.open")
         .routeConfigurationId(ErrorHandling.TRANSACTED)
         .process(AuditTrail.received())
-        .process(new OpenPackage(participants, hubKey))
+        .process(new OpenPackage(participants, hubKeys))
         .process(AuditTrail.opened())
         .to(Endpoints.VALIDATE)
         .to(Endpoints.DEDUPLICATE)
