@@ -20,6 +20,15 @@ public final class Endpoints {
   /** Durable address of audit events on their way to the audit store (one message per stage transaction). */
   public static final String AUDIT_ADDRESS = EmbeddedBroker.AUDIT;
 
+  /** Federation: prefix of the address of hand-overs waiting for a peer region's hub. */
+  public static final String FEDERATION_OUT_PREFIX = EmbeddedBroker.FEDERATION_OUT_PREFIX;
+
+  /** Federation: hand-overs from peer regions' hubs. */
+  public static final String FEDERATION_IN = "jms:queue:" + EmbeddedBroker.FEDERATION_IN;
+
+  /** Federation: a refused hand-over, quarantined and audited. */
+  public static final String FEDERATION_REJECT = "direct:wildex.federation.reject";
+
   /** Dead-letter address. */
   public static final String DLQ_ADDRESS = EmbeddedBroker.DLQ;
 
@@ -40,6 +49,15 @@ public final class Endpoints {
   public static final String FANOUT = "direct:wildex.deliver.fanout";
   public static final String RECEIPT = "direct:wildex.receipts.send";
   public static final String REJECT = "direct:wildex.process.reject";
+
+  /**
+   * Options of a stage's broker consumer: {@code consumers} threads, each message in its own local broker transaction
+   * (the stage's sends commit with its acknowledgement), consumer cached.
+   */
+  public static String transacted(int consumers) {
+    return "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
+        + "&concurrentConsumers=" + consumers + "&maxConcurrentConsumers=" + consumers;
+  }
 
   private Endpoints() {}
 }

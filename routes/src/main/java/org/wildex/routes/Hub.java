@@ -20,6 +20,7 @@ import org.wildex.routes.broker.ExternalBroker;
 import org.wildex.routes.broker.HubBroker;
 import org.wildex.routes.deliver.FanoutRoute;
 import org.wildex.routes.errors.ErrorHandling;
+import org.wildex.routes.federation.FederationRoutes;
 import org.wildex.routes.http.HttpsServer;
 import org.wildex.routes.http.HttpsSettings;
 import org.wildex.routes.intake.DataDirectory;
@@ -116,9 +117,13 @@ public final class Hub implements AutoCloseable {
 
       camel.addRoutes(new ErrorHandling());
       camel.addRoutes(new IntakeHttpRoute(participants, new DataDirectory(settings.dataDir(), settings.minFreeDiskBytes())));
-      camel.addRoutes(new ProcessRoutes(participants, hubKeys(settings, directory, hubKey), settings.consumers(), sharing,
+      java.util.List<KeyHolder> hubKeys = hubKeys(settings, directory, hubKey);
+      camel.addRoutes(new ProcessRoutes(participants, hubKeys, settings.consumers(), sharing,
           new ProcessedPackages(audit.idempotencyDataSource())));
       camel.addRoutes(new FanoutRoute(participants, hubKey));
+      if (!directory.peers().isEmpty()) {
+        camel.addRoutes(new FederationRoutes(participants, hubKeys, sharing));
+      }
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));
       camel.addRoutes(new AuditPageRoute(participants, audit::store, hubCertificates(directory, hubKey), auditCas(directory, participants)));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
+import org.wildex.contracts.directory.Peer;
 import org.wildex.crypto.CryptoException;
 import org.wildex.crypto.Digests;
 import org.wildex.crypto.pki.CertificateCheck;
@@ -24,6 +25,8 @@ public final class Participants {
   private final Map<String, X509Certificate> certificates = new HashMap<>();
   private final Map<String, Participant> byEncodedCertificate = new HashMap<>();
   private final Revocations revocations;
+  private final Map<String, X509Certificate> peerHubs = new HashMap<>();
+  private final Map<String, List<X509Certificate>> peerCas = new HashMap<>();
 
   private Participants(Directory directory) throws IOException {
     this.directory = directory;
@@ -35,7 +38,13 @@ public final class Participants {
     for (Participant p : directory.participants()) {
       X509Certificate cert = Pem.readCertificate(directory.resolve(p.certificate()));
       certificates.put(p.id(), cert);
-      byEncodedCertificate.put(key(cert), p);
+      if (!directory.isRemote(p.id())) { // another region's participant is no one here: it reads from its own hub
+        byEncodedCertificate.put(key(cert), p);
+      }
+    }
+    for (Peer peer : directory.peers()) {
+      peerHubs.put(peer.region(), Pem.readCertificate(directory.resolve(peer.hub())));
+      peerCas.put(peer.region(), Pem.readCertificates(directory.resolve(peer.ca())));
     }
   }
 
@@ -74,6 +83,26 @@ public final class Participants {
   /** The participant whose registered certificate is exactly this one (not merely one with the same name). */
   public Optional<Participant> byCertificate(X509Certificate cert) {
     return Optional.ofNullable(byEncodedCertificate.get(key(cert)));
+  }
+
+  /** The peer region whose hub certificate is exactly this one (federation), if any. */
+  public Optional<Peer> peerHub(X509Certificate cert) {
+    String k = key(cert);
+    return directory.peers().stream().filter(p -> key(peerHubs.get(p.region())).equals(k)).findFirst();
+  }
+
+  /** The hub certificate of a peer region, as this region's directory names it. */
+  public X509Certificate peerHubCertificate(String region) {
+    X509Certificate cert = peerHubs.get(region);
+    if (cert == null) {
+      throw new IllegalArgumentException("no peer region " + region + " in the directory");
+    }
+    return cert;
+  }
+
+  /** Passes when the peer region's CA (as this directory names it) issued the certificate and both are valid at {@code at}. */
+  public void checkIssuedByPeer(String region, X509Certificate cert, Instant at) throws CryptoException {
+    CertificateCheck.checkIssuedByAny(cert, peerCas.get(region), at);
   }
 
   /** The registered certificate of a participant. */

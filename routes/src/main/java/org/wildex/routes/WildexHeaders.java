@@ -30,6 +30,9 @@ public final class WildexHeaders {
   /** Artemis duplicate-detection id: the broker drops a second message with the same value on an address. */
   public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
+  /** Federation: on a hand-over, the region of the hub that sent it. */
+  public static final String PEER_REGION = "wildexPeerRegion";
+
   /** SHA-256 (hex) of the signed package as its originator wrote it, once opened; audit events carry it. */
   public static final String CONTENT_SHA256 = "wildexContentSha256";
 

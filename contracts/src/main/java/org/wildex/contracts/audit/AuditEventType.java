@@ -23,5 +23,16 @@ public enum AuditEventType {
   /** Reserved: the originator recalled a package. */
   RECALLED,
   /** Reserved: the originator released withheld fields to a recipient. */
-  RELEASED
+  RELEASED,
+  /**
+   * Federation: a delivery for a recipient of another region, redacted with this region's policy, was sealed to that
+   * region's hub and put on {@code wildex.federation.out.<region>} (recipient; delivery id = hand-over id; rule
+   * {@code peer:<region>}; hash of the sealed hand-over).
+   */
+  HANDED_OVER,
+  /**
+   * Federation: a hand-over from another region's hub arrived and verified (same package id, delivery id = hand-over id
+   * and sealed hash as the origin's {@code HANDED_OVER}; rule {@code peer:<region>}); its delivery follows as ROUTED.
+   */
+  RECEIVED_FROM_PEER
 }

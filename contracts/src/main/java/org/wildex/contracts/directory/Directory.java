@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,20 +34,32 @@ public final class Directory {
   private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
   private static final Set<String> PARTICIPANT_KEYS =
       Set.of("id", "kind", "name", "countries", "clearance", "certificate");
-  private static final Set<String> TOP_KEYS = Set.of("version", "ca", "hub", "participants");
+  private static final Set<String> TOP_KEYS = Set.of("version", "ca", "hub", "participants", "region", "peers");
+  private static final Set<String> PEER_KEYS = Set.of("region", "hub", "ca", "broker", "participants");
+  private static final Pattern BROKER = Pattern.compile("^[A-Za-z0-9.:\\[\\]-]+:[0-9]{1,5}$");
 
   private final Path base;
   private final String ca;
   private final String hub;
   private final List<Participant> participants;
   private final Map<String, Participant> byId;
+  private final String region;
+  private final List<Peer> peers;
+  private final Map<String, Peer> peerOf;
 
-  private Directory(Path base, String ca, String hub, List<Participant> participants) {
+  private Directory(Path base, String ca, String hub, List<Participant> participants, String region, List<Peer> peers) {
     this.base = base;
     this.ca = ca;
     this.hub = hub;
     this.participants = List.copyOf(participants);
     this.byId = participants.stream().collect(Collectors.toUnmodifiableMap(Participant::id, Function.identity()));
+    this.region = region;
+    this.peers = List.copyOf(peers);
+    Map<String, Peer> of = new HashMap<>();
+    for (Peer peer : peers) {
+      peer.participants().forEach(id -> of.put(id, peer));
+    }
+    this.peerOf = Map.copyOf(of);
   }
 
   /** Reads and validates a directory file; every problem found is listed in one DIRECTORY_INVALID error. */
@@ -100,6 +113,31 @@ public final class Directory {
     return Optional.ofNullable(id == null ? null : byId.get(id));
   }
 
+  /** This hub's region name (federation), or null when the directory names none. */
+  public String region() {
+    return region;
+  }
+
+  /** The other regions' hubs this hub federates with, in file order (empty: no federation). */
+  public List<Peer> peers() {
+    return peers;
+  }
+
+  /** The peer region a participant belongs to; empty for this region's own participants. */
+  public Optional<Peer> peerOf(String participantId) {
+    return Optional.ofNullable(participantId == null ? null : peerOf.get(participantId));
+  }
+
+  /** The peer hub of a region. */
+  public Optional<Peer> peer(String regionName) {
+    return peers.stream().filter(p -> p.region().equals(regionName)).findFirst();
+  }
+
+  /** Whether the participant belongs to a peer region (it reads from that region's hub, never from this one). */
+  public boolean isRemote(String participantId) {
+    return peerOf.containsKey(participantId);
+  }
+
   /** All participants, in file order. */
   public List<Participant> participants() {
     return participants;
@@ -147,10 +185,72 @@ public final class Directory {
         }
       }
     }
+    String region = null;
+    if (top.containsKey("region")) {
+      region = text(top.get("region"), "region", problems);
+      if (region != null && !ID.matcher(region).matches()) {
+        problems.add("region: '" + region + "' must match " + ID.pattern());
+      }
+    }
+    List<Peer> peers = peers(top.get("peers"), region, participants, problems);
     if (!problems.isEmpty()) {
       throw invalid(file, problems);
     }
-    return new Directory(base, ca, hub, participants);
+    return new Directory(base, ca, hub, participants, region, peers);
+  }
+
+  private static List<Peer> peers(Object value, String region, List<Participant> participants, List<String> problems) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> entries)) {
+      problems.add("peers: must be a list");
+      return List.of();
+    }
+    if (region == null) {
+      problems.add("peers: a directory with peers must name its own region");
+    }
+    Set<String> known = participants.stream().map(Participant::id).collect(Collectors.toSet());
+    Set<String> regions = new HashSet<>();
+    Set<String> remote = new HashSet<>();
+    List<Peer> peers = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String at = "peers[" + i + "]";
+      if (!(entries.get(i) instanceof Map<?, ?> m)) {
+        problems.add(at + ": must be a mapping");
+        continue;
+      }
+      unknownKeys(m, PEER_KEYS, at + ".", problems);
+      String name = text(m.get("region"), at + ".region", problems);
+      if (name != null && (!ID.matcher(name).matches() || name.equals(region) || !regions.add(name))) {
+        problems.add(at + ".region: '" + name + "' must match " + ID.pattern() + ", differ from this region and be listed once");
+      }
+      String hubCert = text(m.get("hub"), at + ".hub", problems);
+      String caCert = text(m.get("ca"), at + ".ca", problems);
+      String broker = null;
+      if (m.get("broker") != null) {
+        broker = text(m.get("broker"), at + ".broker", problems);
+        if (broker != null && !BROKER.matcher(broker).matches()) {
+          problems.add(at + ".broker: '" + broker + "' must be host:port");
+        }
+      }
+      List<String> ids = new ArrayList<>();
+      if (!(m.get("participants") instanceof List<?> list)) {
+        problems.add(at + ".participants: must be a list of participant ids");
+      } else {
+        for (Object id : list) {
+          if (!(id instanceof String s) || !known.contains(s)) {
+            problems.add(at + ".participants: '" + id + "' is not a participant of this directory");
+          } else if (!remote.add(s)) {
+            problems.add(at + ".participants: '" + s + "' belongs to more than one region");
+          } else {
+            ids.add(s);
+          }
+        }
+      }
+      peers.add(new Peer(name, hubCert, caCert, broker, ids));
+    }
+    return peers;
   }
 
   private static Participant participant(Object entry, String at, List<String> problems) {

@@ -137,4 +137,39 @@ class DirectoryTest {
         .isInstanceOf(WildexException.class)
         .hasMessageContaining("cannot read");
   }
+
+  private static final String NCB_CN =
+      "  - {id: ncb-cn, kind: NCB, name: NCB CN, countries: [CN], clearance: AMBER, certificate: pki/peer-asia/ncb-cn.crt.pem}\n";
+  private static final String ASIA = "region: africa\npeers:\n  - region: asia\n    hub: pki/peer-asia/hub.crt.pem\n"
+      + "    ca: pki/peer-asia/ca.crt.pem\n    broker: 127.0.0.1:61700\n    participants: [ncb-cn]\n";
+
+  @Test
+  void names_its_region_and_the_peer_regions_with_their_hub_broker_and_participants() throws IOException {
+    Path file = dir.resolve("directory.yaml");
+    Files.writeString(file, HEAD + EIA + NCB_CN + ASIA);
+    Directory d = Directory.load(file);
+    assertThat(d.region()).isEqualTo("africa");
+    Peer asia = d.peer("asia").orElseThrow();
+    assertThat(asia.brokerHost()).isEqualTo("127.0.0.1");
+    assertThat(asia.brokerPort()).isEqualTo(61700);
+    assertThat(d.resolve(asia.hub())).isEqualTo(dir.resolve("pki/peer-asia/hub.crt.pem").toAbsolutePath().normalize());
+    assertThat(d.isRemote("ncb-cn")).isTrue();
+    assertThat(d.isRemote("eia")).isFalse();
+    assertThat(d.peerOf("ncb-cn")).contains(asia);
+    assertThat(TestDirectory.load().peers()).as("no peers: no federation").isEmpty();
+    assertThat(TestDirectory.load().region()).isNull();
+  }
+
+  @Test
+  void rejects_peers_without_a_region_of_its_own_unknown_participants_and_bad_brokers() throws IOException {
+    rejecting(HEAD + EIA + NCB_CN + ASIA.replace("region: africa\n", ""))
+        .hasMessageContaining("peers: a directory with peers must name its own region");
+    rejecting(HEAD + EIA + ASIA).hasMessageContaining("peers[0].participants: 'ncb-cn' is not a participant");
+    rejecting(HEAD + EIA + NCB_CN + ASIA.replace("127.0.0.1:61700", "somewhere"))
+        .hasMessageContaining("peers[0].broker: 'somewhere' must be host:port");
+    rejecting(HEAD + EIA + NCB_CN + ASIA.replace("region: asia", "region: africa"))
+        .hasMessageContaining("peers[0].region: 'africa'");
+    rejecting(HEAD + EIA + NCB_CN + ASIA + "  - {region: europe, hub: h.pem, ca: c.pem, participants: [ncb-cn]}\n")
+        .hasMessageContaining("'ncb-cn' belongs to more than one region");
+  }
 }

@@ -18,6 +18,9 @@ import org.wildex.contracts.audit.AuditEvent;
 import org.wildex.contracts.audit.AuditEventType;
 import org.wildex.contracts.audit.SealedReceipt;
 import org.wildex.contracts.delivery.Delivery;
+import org.wildex.contracts.delivery.DeliveryJson;
+import org.wildex.contracts.directory.Directory;
+import org.wildex.contracts.directory.Peer;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.receipt.Receipt;
 import org.wildex.crypto.Digests;
@@ -38,6 +41,9 @@ public final class AuditTrail {
 
   /** Route id of the intake stage, named by RECEIVED events that the process stage records. */
   public static final String INTAKE_ROUTE = "wildex.intake.http";
+
+  /** The rule of HANDED_OVER and RECEIVED_FROM_PEER events: {@code peer:<the other region>}. */
+  public static final String PEER_RULE_PREFIX = "peer:";
 
   private AuditTrail() {}
 
@@ -78,15 +84,20 @@ public final class AuditTrail {
     };
   }
 
-  /** ROUTED, one per delivery in the body: recipient, level, policy version, manifest hash, withheld count. */
-  public static Processor routed() {
+  /**
+   * ROUTED, one per delivery in the body: recipient, level, policy version, manifest hash, withheld count; for a
+   * recipient of a peer region ({@code directory}) HANDED_OVER instead, with the same fields, the hand-over id (the
+   * delivery id, the same in both regions) and the rule {@code peer:<region>}.
+   */
+  public static Processor routed(Directory directory) {
     return exchange -> {
       Draft d = draft(exchange);
       @SuppressWarnings("unchecked")
       List<Delivery> deliveries = exchange.getIn().getBody(List.class);
       for (Delivery delivery : deliveries) {
         d.packageId = delivery.packageId().toString();
-        d.add(d.event(AuditEventType.ROUTED, "wildex.deliver.fanout")
+        Optional<Peer> peer = directory.peerOf(delivery.recipient());
+        d.add(d.event(peer.isPresent() ? AuditEventType.HANDED_OVER : AuditEventType.ROUTED, "wildex.deliver.fanout")
             .ciphertextSha256(null)
             .contentSha256(null)
             .recipient(delivery.recipient())
@@ -95,8 +106,32 @@ public final class AuditTrail {
             .policyVersion(delivery.manifest().policyVersion())
             .manifestSha256(Digests.sha256Hex(RedactPerRecipient.json(exchange, delivery).manifestJson()))
             .withheldCount(delivery.manifest().withheld().size())
-            .rule(delivery.routedBy()));
+            .rule(peer.map(p -> PEER_RULE_PREFIX + p.region()).orElse(delivery.routedBy())));
       }
+    };
+  }
+
+  /**
+   * RECEIVED_FROM_PEER for the hand-over in the body (as {@code OpenHandOver} read it): package id, recipient, the
+   * hand-over id (delivery id), the origin's policy version and manifest hash (equal to the origin's HANDED_OVER), the
+   * SHA-256 of the sealed hand-over as it arrived, and {@code peer:<origin region>}.
+   */
+  public static Processor receivedFromPeer() {
+    return exchange -> {
+      Draft d = draft(exchange);
+      Delivery arrived = exchange.getIn().getBody(Delivery.class);
+      d.packageId = arrived.packageId().toString();
+      d.originator = arrived.originator();
+      d.add(d.event(AuditEventType.RECEIVED_FROM_PEER, "wildex.federation.receive")
+          .ciphertextSha256(null)
+          .contentSha256(null)
+          .recipient(arrived.recipient())
+          .deliveryId(arrived.deliveryId().toString())
+          .level(arrived.level().label())
+          .policyVersion(arrived.manifest().policyVersion())
+          .manifestSha256(Digests.sha256Hex(DeliveryJson.manifest(arrived.manifest())))
+          .messageSha256(exchange.getIn().getHeader(WildexHeaders.CIPHERTEXT_SHA256, String.class))
+          .rule(PEER_RULE_PREFIX + exchange.getIn().getHeader(WildexHeaders.PEER_REGION, String.class)));
     };
   }
 

@@ -21,6 +21,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
+import org.wildex.contracts.directory.Peer;
 import org.wildex.routes.TlsPolicy;
 
 /**
@@ -119,7 +120,18 @@ final class BrokerRules {
   static List<String> addresses(Directory directory) {
     Set<String> names = new LinkedHashSet<>(
         List.of(EmbeddedBroker.INTAKE, EmbeddedBroker.QUARANTINE, EmbeddedBroker.AUDIT, EmbeddedBroker.DLQ));
+    if (!directory.peers().isEmpty()) {
+      names.add(EmbeddedBroker.FEDERATION_IN);
+      for (Peer peer : directory.peers()) {
+        if (peer.broker() != null) {
+          names.add(EmbeddedBroker.FEDERATION_OUT_PREFIX + peer.region());
+        }
+      }
+    }
     for (Participant p : directory.participants()) {
+      if (directory.isRemote(p.id())) {
+        continue; // reads from its own region's hub
+      }
       if (p.kind() != ParticipantKind.AUDITOR) {
         names.add(EmbeddedBroker.DELIVER_PREFIX + p.id());
       }
@@ -134,7 +146,13 @@ final class BrokerRules {
   static Map<String, Set<Role>> securityRoles(Directory directory) {
     Map<String, Set<Role>> roles = new HashMap<>();
     roles.put("#", Set.of(hubRole()));
+    if (!directory.peers().isEmpty()) {
+      roles.put(EmbeddedBroker.FEDERATION_IN, Set.of(hubRole(), peerRole()));
+    }
     for (Participant p : directory.participants()) {
+      if (directory.isRemote(p.id())) {
+        continue;
+      }
       // an exact match replaces "#" entirely, so the hub role is repeated here
       roles.put(EmbeddedBroker.DELIVER_PREFIX + p.id(), Set.of(hubRole(), readOnlyRole(p.id())));
       roles.put(EmbeddedBroker.RECEIPTS_PREFIX + p.id(), Set.of(hubRole(), readOnlyRole(p.id())));
@@ -157,6 +175,14 @@ final class BrokerRules {
     role.setManage(true);
     role.setView(true);
     role.setEdit(true);
+    return role;
+  }
+
+  /** A peer region's hub: send only (its core bridge forwards hand-overs), no consume, browse or management. */
+  private static Role peerRole() {
+    Role role = new Role();
+    role.setName(EmbeddedBroker.PEER_ROLE);
+    role.setSend(true);
     return role;
   }
 

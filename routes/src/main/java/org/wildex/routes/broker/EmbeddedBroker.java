@@ -50,6 +50,12 @@ public final class EmbeddedBroker implements HubBroker {
   public static final String DLQ = "wildex.dlq";
   /** Prefix of an agency's delivery address. */
   public static final String DELIVER_PREFIX = "wildex.deliver.";
+  /** Role of a peer region's hub (federation): may send to {@link #FEDERATION_IN}, nothing else. */
+  public static final String PEER_ROLE = "wildex-peer-hub";
+  /** Durable address where peer regions' hubs put their hand-overs (federation). */
+  public static final String FEDERATION_IN = "wildex.federation.in";
+  /** Prefix of the durable address of hand-overs waiting for a peer region: {@code wildex.federation.out.<region>}. */
+  public static final String FEDERATION_OUT_PREFIX = "wildex.federation.out.";
   /** Prefix of an NGO's receipt address. */
   public static final String RECEIPTS_PREFIX = "wildex.receipts.";
 
@@ -221,6 +227,7 @@ public final class EmbeddedBroker implements HubBroker {
         InVMAcceptorFactory.class.getName(), Map.of(org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants.SERVER_ID_PROP_NAME, inVmId), "in-vm"));
     config.addAcceptorConfiguration(BrokerRules.participantAcceptor(NETWORK_ACCEPTOR, settings.host(), settings.port(),
         settings.keyStoreP12(), settings.trustStoreP12(), settings.storePassword()));
+    Federation.bridges(config, settings);
     plugins.forEach(config::registerBrokerPlugin);
     if (metrics != null) {
       // the hub's registry has the JVM meters already: the broker adds its own only

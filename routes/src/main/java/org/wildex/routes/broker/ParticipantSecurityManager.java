@@ -65,6 +65,17 @@ final class ParticipantSecurityManager implements ActiveMQSecurityManager5 {
       LOG.info("broker login with the hub certificate (operator tool or hub node) from {}", remote(connection));
       return subject(hubUser, EmbeddedBroker.HUB_ROLE);
     }
+    Optional<String> peer = participants.peerFor(cert);
+    if (peer.isPresent()) {
+      // a peer region's hub (its core bridge): it may send hand-overs to wildex.federation.in and do nothing else
+      if (revoked.test(cert) || !(claimed == null || claimed.isEmpty() || claimed.equals(peer.get()))) {
+        LOG.warn("broker login refused: peer hub certificate of region {} revoked or claiming another name (remote {})",
+            peer.get(), remote(connection));
+        return null;
+      }
+      LOG.debug("broker login of the peer hub of region {} from {}", peer.get(), remote(connection));
+      return subject(peer.get(), EmbeddedBroker.PEER_ROLE);
+    }
     Optional<String> participant = participants.participantFor(cert);
     if (participant.isEmpty()) {
       LOG.warn("broker login refused: certificate serial {} is not registered (remote {})",

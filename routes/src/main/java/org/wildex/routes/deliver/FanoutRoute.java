@@ -31,6 +31,6 @@ public final class FanoutRoute extends RouteBuilder {
         .process(new SealDelivery(participants, hubKey))
         .to(Endpoints.DELIVER)
         .end()
-        .process(AuditTrail.routed());
+        .process(AuditTrail.routed(participants.directory()));
   }
 }

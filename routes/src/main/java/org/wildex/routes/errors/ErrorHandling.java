@@ -17,6 +17,8 @@ import org.wildex.routes.intake.IntakeFailure;
  *   <li>{@link #TRANSACTED}: the broker consumer of a stage; a rejection quarantines the ciphertext and answers the
  *       sender within the same broker transaction; any other failure rolls the transaction back so the broker redelivers
  *       (with backoff) and finally dead-letters. Camel itself never redelivers here, so the two are not stacked.
+ *   <li>{@link #FEDERATION}: the consumer of hand-overs from peer regions; as {@link #TRANSACTED}, but a refused
+ *       hand-over is quarantined and audited without a receipt (its sender is a hub, whose own trail has HANDED_OVER).
  *   <li>{@link #STAGE}: in-process stages behind a consumer; errors propagate unchanged to the consumer's handling.
  *   <li>{@link #QUERY}: HTTPS reads (audit trail, receipts): a refusal answers its reason code and status; any other
  *       failure (the store is down) answers 503. Nothing is written, so nothing can be lost.
@@ -28,6 +30,7 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
   public static final String TRANSACTED = "wildex.errors.transacted";
   public static final String STAGE = "wildex.errors.stage";
   public static final String QUERY = "wildex.errors.query";
+  public static final String FEDERATION = "wildex.errors.federation";
 
   @Override
   public void configuration() {
@@ -52,6 +55,14 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         .handled(true)
         .process(new MarkRejected())
         .to(Endpoints.REJECT)
+        .end();
+
+    routeConfiguration(FEDERATION)
+        .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhaustedMessageBody(false))
+        .onException(WildexException.class)
+        .handled(true)
+        .process(new MarkRejected())
+        .to(Endpoints.FEDERATION_REJECT)
         .end();
 
     routeConfiguration(STAGE).errorHandler(noErrorHandler());

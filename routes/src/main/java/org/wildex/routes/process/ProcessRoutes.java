@@ -31,9 +31,7 @@ public final class ProcessRoutes extends RouteBuilder {
 
   @Override
   public void configure() {
-    from(Endpoints.INTAKE
-            + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
-            + "&concurrentConsumers=" + consumers + "&maxConcurrentConsumers=" + consumers)
+    from(Endpoints.INTAKE + Endpoints.transacted(consumers))
         .routeId("wildex.process.open")
         .routeConfigurationId(ErrorHandling.TRANSACTED)
         .process(AuditTrail.received())
