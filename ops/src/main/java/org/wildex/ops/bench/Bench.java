@@ -93,48 +93,61 @@ public final class Bench {
     out.printf(Locale.ROOT, "crypto and broker together: at most %.0f packages/s (%.2f ms CPU per package), before HTTPS,"
         + " JSON, policy, audit store and the agencies' consumers%n", together, crypto.cpuMsPerPackage() + brokerCpuMs);
 
-    int httpsPort = freePort();
-    int brokerPort = freePort();
     Run run;
     LatencyBook book = new LatencyBook(timed, agencies);
-    try (HubUnderTest hub = HubUnderTest.start(root, httpsPort, brokerPort, o.consumers(), o.hubHeap(), o.hubJvmOptions())) {
-      Map<String, IntakeClient> clients = new HashMap<>();
-      for (String ngo : NGOS) {
-        clients.put(ngo, new IntakeClient("https://localhost:" + httpsPort, Tls.clientContext(workdir.keys(ngo), workdir.ca())));
+    String topology;
+    try (HubsUnderTest hubs = HubsUnderTest.start(root, o)) {
+      topology = hubs.describe();
+      out.println("topology: " + topology);
+      List<Map<String, IntakeClient>> nodes = new ArrayList<>();
+      for (String url : hubs.intakeUrls()) {
+        Map<String, IntakeClient> clients = new HashMap<>();
+        for (String ngo : NGOS) {
+          clients.put(ngo, new IntakeClient(url, Tls.clientContext(workdir.keys(ngo), workdir.ca())));
+        }
+        nodes.add(clients);
       }
+      int brokerPort = hubs.brokerPort();
       if (!warm.isEmpty()) {
         LatencyBook warmBook = new LatencyBook(warm, agencies);
         try (AgencyConsumers consumers = new AgencyConsumers("localhost", brokerPort, workdir, agencies, ngos, warmBook, 0)) {
-          int sent = new Submitter(warm, clients, warmBook).run(o.concurrency(), 0, 0);
-          awaitCompletion(warmBook, sent, hub);
+          int sent = new Submitter(warm, nodes, warmBook).run(o.concurrency(), 0, 0);
+          awaitCompletion(warmBook, sent, hubs);
         }
         out.printf(Locale.ROOT, "warm-up: %d packages, %d completed%n", warm.size(), warmBook.completed.get());
       }
-      double hubCpu0 = hub.cpuSeconds();
+      double[] hubCpu0 = hubs.hubCpuSeconds();
+      double brokerCpu0 = hubs.brokerCpuSeconds();
       double ownCpu0 = Machine.ownCpuSeconds();
       int sent;
       List<AgencyConsumers.Sample> samples;
       try (AgencyConsumers consumers = new AgencyConsumers("localhost", brokerPort, workdir, agencies, ngos, book, o.sampleEvery())) {
         book.begin();
-        sent = new Submitter(timed, clients, book).run(o.concurrency(), o.rate(), o.durationSeconds());
-        awaitCompletion(book, book.accepted.get(), hub);
+        sent = new Submitter(timed, nodes, book).run(o.concurrency(), o.rate(), o.durationSeconds());
+        awaitCompletion(book, book.accepted.get(), hubs);
         awaitReceipts(book);
         samples = new ArrayList<>(consumers.samples);
       }
       double elapsed = book.elapsedSeconds();
-      double hubCpu = hub.cpuSeconds() - hubCpu0;
+      double[] hubCpu = hubs.hubCpuSeconds();
+      for (int i = 0; i < hubCpu.length; i++) {
+        hubCpu[i] -= hubCpu0[i];
+      }
+      double brokerCpu = hubs.brokerCpuSeconds() - brokerCpu0;
       double ownCpu = Machine.ownCpuSeconds() - ownCpu0;
-      HubUnderTest.HeapUse heap = hub.heap();
+      HubUnderTest.HeapUse heap = hubs.heap();
       int verified = verify(samples, workdir, workdir.hubCertificate());
-      run = new Run(sent, elapsed, hubCpu, ownCpu, heap, samples.size(), verified);
+      run = new Run(sent, elapsed, hubCpu, hubs.external() ? brokerCpu : -1, ownCpu, heap, samples.size(), verified);
     }
-    return report(book, run, cryptoPps, brokerPps, journal, sealedKib, plainKib, loadAtStart);
+    return report(book, run, cryptoPps, brokerPps, journal, sealedKib, plainKib, loadAtStart, topology);
   }
 
-  private record Run(int sent, double elapsed, double hubCpu, double ownCpu, HubUnderTest.HeapUse heap, int sampled, int verified) {}
+  /** One run's counts; {@code hubCpu} per hub JVM, {@code brokerCpu} of the external broker (-1: embedded in the hub). */
+  private record Run(int sent, double elapsed, double[] hubCpu, double brokerCpu, double ownCpu, HubUnderTest.HeapUse heap,
+      int sampled, int verified) {}
 
   private BenchResult report(LatencyBook book, Run run, double cryptoPps, double brokerPps, String journal, double sealedKib,
-      double plainKib, double loadAtStart) {
+      double plainKib, double loadAtStart, String topology) {
     int completed = book.completed.get();
     double pps = run.elapsed() > 0 ? completed / run.elapsed() : 0;
     out.printf(Locale.ROOT, "packages: %.1f KiB JSON, %.1f KiB sealed; submitted %d, accepted (202) %d, refused %d%n",
@@ -150,10 +163,21 @@ public final class Bench {
         book.endToEnd.getMaxValue() / 1e6);
     out.printf(Locale.ROOT, "latency intake (POST to 202): p50 %.1f ms, p99 %.1f ms%n", ms(book.intake, 50), ms(book.intake, 99));
     double wall = Math.max(run.elapsed(), 1e-9);
-    out.printf(Locale.ROOT, "cpu: hub %.2f cores (%.1f ms per package), harness (clients, consumers) %.2f cores, of %d%n",
-        run.hubCpu() / wall, completed == 0 ? 0 : run.hubCpu() * 1000 / completed, run.ownCpu() / wall, Machine.cores());
-    out.printf(Locale.ROOT, "heap (hub, -Xmx%s): live at most %d MiB (largest in use after a mixed or full collection, else after"
-        + " a young one), %d MiB largest after any evacuation pause, %d MiB peak before one%n", o.hubHeap(), run.heap().liveMb(), run.heap().afterAnyMb(),
+    double hubCpu = Arrays.stream(run.hubCpu()).sum();
+    if (run.brokerCpu() < 0) {
+      out.printf(Locale.ROOT, "cpu: hub %.2f cores (%.1f ms per package), harness (clients, consumers) %.2f cores, of %d%n",
+          hubCpu / wall, perPackage(hubCpu, completed), run.ownCpu() / wall, Machine.cores());
+    } else {
+      double all = hubCpu + run.brokerCpu();
+      out.printf(Locale.ROOT, "cpu: hub nodes %.2f cores (%s), broker %.2f cores; hub nodes + broker %.2f cores, %.1f ms per"
+          + " package (hub nodes %.1f, broker %.1f); harness (clients, consumers) %.2f cores, of %d%n", hubCpu / wall,
+          HubsUnderTest.perNode(Arrays.stream(run.hubCpu()).map(c -> c / wall).toArray(), "%.2f"), run.brokerCpu() / wall,
+          all / wall, perPackage(all, completed), perPackage(hubCpu, completed), perPackage(run.brokerCpu(), completed),
+          run.ownCpu() / wall, Machine.cores());
+    }
+    out.printf(Locale.ROOT, "heap (%s, -Xmx%s): live at most %d MiB (largest in use after a mixed or full collection, else after"
+        + " a young one), %d MiB largest after any evacuation pause, %d MiB peak before one%n",
+        run.hubCpu().length == 1 ? "hub" : "the hub node that used the most", o.hubHeap(), run.heap().liveMb(), run.heap().afterAnyMb(),
         run.heap().peakMb());
     out.printf(Locale.ROOT, "samples: %d of %d sampled deliveries opened by their recipient and signed by the hub%n",
         run.verified(), run.sampled());
@@ -170,8 +194,13 @@ public final class Bench {
     }
     BenchResult result = new BenchResult(pps, ms(book.endToEnd, 50), ms(book.endToEnd, 99), cryptoPps, brokerPps, ratioCrypto,
         run.heap().liveMb(), completed, book.deliveries.get(), complete);
+    out.println("topology: " + topology);
     out.println(result.line());
     return result;
+  }
+
+  private static double perPackage(double cpuSeconds, int completed) {
+    return completed == 0 ? 0 : cpuSeconds * 1000 / completed;
   }
 
   /** Completions per second over the middle of the run (the first and last 5 s left out when the run is long enough). */
@@ -214,12 +243,12 @@ public final class Bench {
     return Arrays.asList(sealed);
   }
 
-  private void awaitCompletion(LatencyBook book, int expected, HubUnderTest hub) throws InterruptedException {
+  private void awaitCompletion(LatencyBook book, int expected, HubsUnderTest hub) throws InterruptedException {
     int last = -1;
     long lastProgress = System.nanoTime();
     while (book.completed.get() < expected) {
       if (!hub.isAlive()) {
-        throw new IllegalStateException("the hub died during the run; see hub.log in the workdir");
+        throw new IllegalStateException("a hub or broker JVM died during the run; see the *.log files in the workdir");
       }
       int now = book.completed.get();
       if (now != last) {

@@ -19,10 +19,28 @@ import java.util.List;
  * @param hubHeap the hub JVM's heap ({@code -Xms} and {@code -Xmx})
  * @param hubJvmOptions more options for the hub JVM (e.g. a flight recording)
  * @param workdir where the demo PKI, the hub's data and logs go (a fresh temporary folder when null)
+ * @param hubNodes 0: one hub with its embedded broker and H2 (the default run); N &gt; 0: N hub nodes on one external
+ *     broker ({@code wildex broker --config brokerConfig}) with the audit store in a fresh schema of {@code dbUrl}
+ * @param brokerConfig the external broker's configuration (with hub nodes only)
+ * @param dbUrl the PostgreSQL database the hub nodes' schema is created in (with hub nodes only)
  */
 public record BenchOptions(int packages, int warmup, int sizeBytes, int recipients, int concurrency, double rate,
     long durationSeconds, int consumers, double ceilingSeconds, int sampleEvery, String hubHeap, List<String> hubJvmOptions,
-    Path workdir) {
+    Path workdir, int hubNodes, Path brokerConfig, String dbUrl) {
+
+  /** The default topology: one hub with its embedded broker and H2. */
+  public BenchOptions(int packages, int warmup, int sizeBytes, int recipients, int concurrency, double rate,
+      long durationSeconds, int consumers, double ceilingSeconds, int sampleEvery, String hubHeap, List<String> hubJvmOptions,
+      Path workdir) {
+    this(packages, warmup, sizeBytes, recipients, concurrency, rate, durationSeconds, consumers, ceilingSeconds, sampleEvery,
+        hubHeap, hubJvmOptions, workdir, 0, null, null);
+  }
+
+  /** Returns these options with {@code nodes} hub nodes on the external broker {@code brokerConfig} and PostgreSQL {@code dbUrl}. */
+  public BenchOptions withHubNodes(int nodes, Path brokerConfig, String dbUrl) {
+    return new BenchOptions(packages, warmup, sizeBytes, recipients, concurrency, rate, durationSeconds, consumers,
+        ceilingSeconds, sampleEvery, hubHeap, hubJvmOptions, workdir, nodes, brokerConfig, dbUrl);
+  }
 
   /** Parses {@code 4k}, {@code 16k}, {@code 64k}, {@code 1m} or a number of bytes. */
   public static int parseSize(String text) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -16,9 +17,9 @@ import java.util.regex.Pattern;
 import org.wildex.ops.cli.WildexCommand;
 
 /**
- * {@code wildex serve} in its own JVM, as an operator runs it: the harness measures it from outside. Its output goes to
- * {@code hub.log}; its garbage collector logs to {@code gc.log}, from which the heap figures come; its CPU time comes
- * from {@code /proc/<pid>/stat}.
+ * {@code wildex serve} (or, for a run with hub nodes, {@code wildex broker}) in its own JVM, as an operator runs it: the
+ * harness measures it from outside. Its output goes to {@code hub.log}; its garbage collector logs to {@code gc.log},
+ * from which the heap figures come; its CPU time comes from {@code /proc/<pid>/stat}.
  */
 final class HubUnderTest implements AutoCloseable {
 
@@ -37,24 +38,37 @@ final class HubUnderTest implements AutoCloseable {
   /** Starts the hub with the given heap and JVM options and waits until it says it is running. */
   static HubUnderTest start(Path workdir, int httpsPort, int brokerPort, int consumers, String heap, List<String> jvmOptions)
       throws Exception {
-    Path log = workdir.resolve("hub.log");
-    Path gcLog = workdir.resolve("gc.log");
+    return launch(workdir, "hub", List.of("serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort,
+        "--broker-port", "" + brokerPort, "--consumers", "" + consumers, "--management-port", "0"), heap, jvmOptions,
+        Map.of(), "wildex hub running");
+  }
+
+  /**
+   * Runs {@code wildex ARGUMENTS} in its own JVM (output to {@code <name>.log}, GC log {@code gc-<name>.log}, or
+   * {@code gc.log} for the one hub of the default run) and waits until it prints a line starting with {@code ready}.
+   */
+  static HubUnderTest launch(Path workdir, String name, List<String> arguments, String heap, List<String> jvmOptions,
+      Map<String, String> environment, String ready) throws Exception {
+    Path log = workdir.resolve(name + ".log");
+    Path gcLog = workdir.resolve(name.equals("hub") ? "gc.log" : "gc-" + name + ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms" + heap, "-Xmx" + heap,
         "-Xlog:gc:file=" + gcLog));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), WildexCommand.class.getName(),
-        "serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort, "--broker-port", "" + brokerPort,
-        "--consumers", "" + consumers, "--management-port", "0"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    CountDownLatch ready = new CountDownLatch(1);
-    Thread pump = new Thread(() -> pump(process, log, ready), "bench-hub-output");
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), WildexCommand.class.getName()));
+    command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    CountDownLatch started = new CountDownLatch(1);
+    Thread pump = new Thread(() -> pump(process, log, ready, started), "bench-" + name + "-output");
     pump.setDaemon(true);
     pump.start();
-    if (!ready.await(120, TimeUnit.SECONDS)) {
+    if (!started.await(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
-      throw new IllegalStateException("the hub did not start within 120 s; the end of " + log + ":\n" + tail(log));
+      throw new IllegalStateException("`wildex " + arguments.get(0) + "` (" + name + ") did not start within 120 s; the end of "
+          + log + ":\n" + tail(log));
     }
     return new HubUnderTest(process, gcLog);
   }
@@ -68,16 +82,16 @@ final class HubUnderTest implements AutoCloseable {
     }
   }
 
-  private static void pump(Process process, Path log, CountDownLatch ready) {
+  private static void pump(Process process, Path log, String ready, CountDownLatch started) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
       String line;
       while ((line = in.readLine()) != null) {
         out.write(line);
         out.write(System.lineSeparator());
-        if (line.startsWith("wildex hub running")) {
+        if (line.startsWith(ready)) {
           out.flush();
-          ready.countDown();
+          started.countDown();
         }
       }
     } catch (IOException e) {

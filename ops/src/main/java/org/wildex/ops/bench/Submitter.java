@@ -9,19 +9,20 @@ import org.wildex.ops.client.IntakeClient;
 
 /**
  * Posts the sealed packages to the HTTPS intake from {@code concurrency} threads, each NGO with its own client
- * certificate. Without a rate each thread posts as fast as the hub answers (closed loop); with one, package {@code i}
+ * certificate; with several hub nodes, package {@code i} goes to node {@code i mod nodes}. Without a rate each thread posts as fast as the hub answers (closed loop); with one, package {@code i}
  * is due at {@code i / rate} seconds and its latency counts from then, however late a thread gets to it.
  */
 final class Submitter {
 
   private final List<PackageFactory.SealedPackage> packages;
-  private final Map<String, IntakeClient> clients;
+  private final List<Map<String, IntakeClient>> nodes;
   private final LatencyBook book;
   private final AtomicInteger next = new AtomicInteger();
 
-  Submitter(List<PackageFactory.SealedPackage> packages, Map<String, IntakeClient> clients, LatencyBook book) {
+  /** {@code nodes}: for each hub node, each NGO's client of its intake. */
+  Submitter(List<PackageFactory.SealedPackage> packages, List<Map<String, IntakeClient>> nodes, LatencyBook book) {
     this.packages = packages;
-    this.clients = clients;
+    this.nodes = nodes;
     this.book = book;
   }
 
@@ -57,7 +58,7 @@ final class Submitter {
       book.submitting(i, start);
       boolean ok;
       try {
-        ok = clients.get(p.sender()).submit(p.submission()).accepted();
+        ok = nodes.get(i % nodes.size()).get(p.sender()).submit(p.submission()).accepted();
       } catch (Exception e) {
         ok = false;
       }

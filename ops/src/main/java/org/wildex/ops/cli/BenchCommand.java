@@ -1,5 +1,6 @@
 package org.wildex.ops.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +10,10 @@ import org.wildex.ops.bench.Bench;
 import org.wildex.ops.bench.BenchOptions;
 import org.wildex.ops.bench.BenchResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code wildex bench}: the load harness (ops/bench/README.md); its last line is the machine-readable RESULT. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -17,9 +21,12 @@ import picocli.CommandLine.Option;
       "Measures the hub end to end on this machine: seals packages ahead, measures the crypto-only and broker-only",
       "ceilings, starts `wildex serve` in its own JVM on a fresh demo set-up, submits over HTTPS (mTLS) and consumes",
       "every delivery as the agencies over AMQP. Last line: RESULT pps=.. p50_ms=.. p99_ms=.. crypto_ceiling_pps=..",
-      "broker_ceiling_pps=.. ratio_crypto=.. heap_mb=.. Exit 1 if any package did not reach every recipient once."
+      "broker_ceiling_pps=.. ratio_crypto=.. heap_mb=.. Exit 1 if any package did not reach every recipient once.",
+      "With --hub-nodes N: N hub nodes on one external broker and PostgreSQL instead (docs/scale-out.md, Capacity)."
     })
 public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--packages", defaultValue = "20000", description = "packages in the timed part (default: ${DEFAULT-VALUE})")
   int packages;
@@ -64,6 +71,20 @@ public final class BenchCommand implements Callable<Integer> {
       + " (ops/bench/README.md; default: 0 = throughput run)")
   int backlog;
 
+  @Option(names = "--hub-nodes", defaultValue = "0", description = "run N hub nodes (wildex serve --broker-url --db-url, each its"
+      + " own JVM) on one external broker (wildex broker --config BROKER-CONFIG) with the audit store in a fresh PostgreSQL"
+      + " schema, submissions spread over the nodes (default: 0 = one hub with its embedded broker and H2)")
+  int hubNodes;
+
+  @Option(names = "--broker-config", defaultValue = "ops/deploy/single/broker.xml",
+      description = "with --hub-nodes: the external broker's configuration (default: ${DEFAULT-VALUE})")
+  Path brokerConfig;
+
+  @Option(names = "--db-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test", description = "with --hub-nodes: the"
+      + " PostgreSQL database a fresh schema is created in (and dropped after), as WILDEX_DB_USER (default postgres)"
+      + " (default: ${DEFAULT-VALUE})")
+  String dbUrl;
+
   @Option(names = "--workdir", description = "folder for the demo PKI, the hub's data and logs (default: a new temporary folder)")
   Path workdir;
 
@@ -72,6 +93,18 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> jvm = hubJvmOpts.isBlank() ? List.of() : Arrays.asList(hubJvmOpts.trim().split("\\s+"));
     BenchOptions options = new BenchOptions(packages, warmup, BenchOptions.parseSize(size), recipients, concurrency, rate,
         duration, consumers, ceilingSeconds, sampleEvery, hubHeap, jvm, workdir);
+    if (hubNodes > 0) {
+      if (backlog > 0) {
+        throw new ParameterException(spec.commandLine(), "--backlog runs the default topology only, not with --hub-nodes");
+      }
+      if (!Files.isRegularFile(brokerConfig)) {
+        throw new ParameterException(spec.commandLine(), "--broker-config " + brokerConfig + " is not a file (run from the"
+            + " repository root, or give the path to ops/deploy/single/broker.xml)");
+      }
+      options = options.withHubNodes(hubNodes, brokerConfig.toAbsolutePath(), dbUrl);
+    } else if (hubNodes < 0) {
+      throw new ParameterException(spec.commandLine(), "--hub-nodes must be 0 or more");
+    }
     if (backlog > 0) {
       return new Backlog(options, backlog, System.out).run() ? 0 : WildexCommand.EXIT_FAILED;
     }

@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wildex.ops.reliability.ScaleOut;
+import org.wildex.routes.audit.PostgresTestDatabase;
 
 /**
  * A short run of the load harness so it keeps working: every package reaches every recipient exactly once and the last
@@ -26,16 +28,9 @@ class BenchIT {
 
   @Test
   void every_package_reaches_every_recipient_and_the_last_line_is_the_result() throws Exception {
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    BenchOptions options = new BenchOptions(100, 10, 4 * 1024, 4, 4, 0, 0, 4, 1, 10, "256m", List.of(), dir.resolve("bench"));
-
-    BenchResult result;
-    try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-      result = new Bench(options, out).run();
-    }
-
-    String report = printed.toString(StandardCharsets.UTF_8);
-    System.out.print(report);
+    Run run = run(new BenchOptions(100, 10, 4 * 1024, 4, 4, 0, 0, 4, 1, 10, "256m", List.of(), dir.resolve("bench")));
+    BenchResult result = run.result();
+    String report = run.report();
     assertThat(result.complete()).as(report).isTrue();
     assertThat(result.packagesCompleted()).isEqualTo(100);
     assertThat(result.deliveries()).isEqualTo(400);
@@ -45,6 +40,40 @@ class BenchIT {
     assertThat(Double.parseDouble(last.group(1))).isPositive();
     assertThat(Double.parseDouble(last.group(4))).isPositive();
     assertThat(Double.parseDouble(last.group(5))).isPositive();
+  }
+
+  /** The scale-out mode: two hub nodes on one external broker and PostgreSQL (-Dwildex.cluster=true, as the scale-out ITs). */
+  @Test
+  void two_hub_nodes_on_an_external_broker_deliver_every_package_once() throws Exception {
+    ScaleOut.assumeEnabled();
+    Run run = run(new BenchOptions(40, 10, 4 * 1024, 4, 4, 0, 0, 4, 1, 10, "256m", List.of(), dir.resolve("nodes"))
+        .withHubNodes(2, Path.of("deploy", "single", "broker.xml").toAbsolutePath(),
+            PostgresTestDatabase.url(PostgresTestDatabase.HOST, PostgresTestDatabase.PORT, null)));
+    BenchResult result = run.result();
+    String report = run.report();
+    assertThat(result.complete()).as(report).isTrue();
+    assertThat(result.packagesCompleted()).isEqualTo(40);
+    assertThat(result.deliveries()).as("each of 40 packages once at each of its 4 recipients").isEqualTo(160);
+    assertThat(report).contains("delivered: 40 packages complete at all 4 recipients; 160 deliveries consumed over AMQP,"
+        + " 0 duplicate, 0 unexpected; 40 receipts");
+    List<String> lines = report.lines().toList();
+    assertThat(lines.get(lines.size() - 2)).startsWith("topology: 2 hub nodes ").contains("external broker");
+    assertThat(RESULT.matcher(lines.get(lines.size() - 1)).matches()).as(lines.get(lines.size() - 1)).isTrue();
+    assertThat(report).containsPattern("cpu: hub nodes [0-9.]+ cores \\(hub1 [0-9.]+, hub2 [0-9.]+\\), broker [0-9.]+ cores");
+  }
+
+  private record Run(BenchResult result, String report) {}
+
+  /** Runs the bench with {@code options}; returns its result and what it printed (also printed here). */
+  private static Run run(BenchOptions options) throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    BenchResult result;
+    try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+      result = new Bench(options, out).run();
+    }
+    String report = printed.toString(StandardCharsets.UTF_8);
+    System.out.print(report);
+    return new Run(result, report);
   }
 
   @Test

@@ -43,18 +43,7 @@ class ScaleOutOptionsTest {
     DemoSetup.create(workdir);
     Files.writeString(workdir.pki().resolve("cluster.secret"), "a-shared-secret-for-the-test");
     for (String config : new String[] {"replication/primary", "replication/backup", "cluster/node1", "cluster/node2"}) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      PrintStream stdout = System.out;
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      int exit;
-      try {
-        exit = WildexCommand.commandLine().execute("broker", "--workdir", workdir.root().toString(),
-            "--config", Path.of("deploy", config + ".xml").toString(), "--check");
-      } finally {
-        System.setOut(stdout);
-      }
-      String printed = out.toString(StandardCharsets.UTF_8);
-      assertThat(exit).as(config + ": " + printed).isZero();
+      String printed = check(workdir, config);
       String node = config.substring(config.indexOf('/') + 1);
       assertThat(printed).contains("wildex broker config OK: name=" + node).contains("acceptor=tcp://127.0.0.1:616")
           .contains("cluster-connection=");
@@ -72,5 +61,30 @@ class ScaleOutOptionsTest {
         "--config", Path.of("deploy", "replication", "primary.xml").toString(), "--check");
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("cluster secret");
+  }
+
+  @Test
+  void the_standalone_node_passes_the_check_without_a_cluster_secret(@TempDir Path dir) throws Exception {
+    Workdir workdir = new Workdir(dir.resolve("wildex"));
+    DemoSetup.create(workdir);
+    assertThat(check(workdir, "single/broker")).contains("wildex broker config OK: name=single").contains("acceptor=tcp://127.0.0.1:61607")
+        .doesNotContain("cluster-connection=");
+  }
+
+  /** {@code wildex broker --config deploy/CONFIG.xml --check}: must exit 0; returns what it printed. */
+  private static String check(Workdir workdir, String config) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = WildexCommand.commandLine().execute("broker", "--workdir", workdir.root().toString(),
+          "--config", Path.of("deploy", config + ".xml").toString(), "--check");
+    } finally {
+      System.setOut(stdout);
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(config + ": " + printed).isZero();
+    return printed;
   }
 }

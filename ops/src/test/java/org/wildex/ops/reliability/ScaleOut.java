@@ -22,7 +22,7 @@ import org.wildex.routes.audit.PostgresTestDatabase;
  * the demo's participants. Closing kills whatever is still running, keeps every process's log under
  * {@code target/<name>/} and drops the schema.
  */
-final class ScaleOut implements AutoCloseable {
+public final class ScaleOut implements AutoCloseable {
 
   /** The system property that runs the scale-out tests (four JVMs each, minutes): {@code .ci/run} sets it. */
   static final String ENABLED = "wildex.cluster";
@@ -36,7 +36,7 @@ final class ScaleOut implements AutoCloseable {
   private final List<HubProcess> processes = new ArrayList<>();
 
   /** Skips (visibly) unless {@code -Dwildex.cluster=true}; needs PostgreSQL as the other PostgreSQL tests do. */
-  static void assumeEnabled() {
+  public static void assumeEnabled() {
     Assumptions.assumeTrue(Boolean.getBoolean(ENABLED), "the scale-out tests run four JVMs for minutes: enable them with -D"
         + ENABLED + "=true (.ci/run does)");
   }
