@@ -30,7 +30,8 @@ import org.wildex.ops.reliability.HubProcess;
 /**
  * The command line against a running hub: bulk submit and fetch with their progress bar on stderr and clean stdout,
  * {@code --json} lines, exit 3 and what to do for a rejected package (at the door and in a receipt), {@code open --json},
- * and the hints for an unreachable hub and a certificate the broker does not know. The commands run in this JVM.
+ * and the hints for an unreachable hub and a certificate the broker does not know (a participant's old one after its
+ * renewal, which the hub takes up without a restart). The commands run in this JVM.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the bulk flow counts what reaches customs-la: it runs first
 class CliIT {
@@ -59,10 +60,7 @@ class CliIT {
   }
 
   static SealOpenTest.Result wildex(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--workdir");
-    all.add(dir.toString());
-    return SealOpenTest.wildex(all.toArray(String[]::new));
+    return wildexIn(dir, args);
   }
 
   /** The demo's ivory shipment with a fresh id, sealed by eia with `wildex seal`. */
@@ -170,17 +168,39 @@ class CliIT {
   }
 
   @Test
-  void a_certificate_renewed_without_restarting_the_hub_is_refused_with_what_to_do() throws Exception {
+  void a_renewed_certificate_is_used_at_once_and_the_old_one_is_refused_with_what_to_do() throws Exception {
+    // a copy of the workdir as cites-kh has it before the renewal: its old key and certificate
+    Path old = dir.resolve("cites-kh-before-renewal");
+    Files.createDirectories(old.resolve("pki"));
+    try (var files = Files.list(dir.resolve("pki"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, old.resolve("pki").resolve(f.getFileName()));
+      }
+    }
+    Files.copy(dir.resolve("directory.yaml"), old.resolve("directory.yaml"));
     assertThat(wildex("pki", "renew", "--keep-old", "cites-kh").exit()).isZero();
-    SealOpenTest.Result r = wildex("fetch", "--as", "cites-kh", "--broker", broker, "--wait", "1");
+    Thread.sleep(1_500); // the hub looks at the certificate files once a second
+
+    SealOpenTest.Result renewed = wildex("fetch", "--as", "cites-kh", "--broker", broker, "--wait", "1");
+    assertThat(renewed.exit()).as("the renewed certificate connects without a restart: " + renewed.err()).isZero();
+
+    // the old certificate (not revoked: --keep-old) is no longer the one the directory lists
+    SealOpenTest.Result r = wildexIn(old, "fetch", "--as", "cites-kh", "--broker", broker, "--wait", "1");
     assertThat(r.exit()).isEqualTo(WildexCommand.EXIT_FAILED);
     assertThat(r.err()).contains("AMQ229031")
         .contains("wildex: the broker does not accept this certificate: it must be the one directory.yaml lists");
     Path any = Files.writeString(dir.resolve("from-cites-kh.p7m"), "anything");
-    SealOpenTest.Result s = wildex("submit", "--as", "cites-kh", "--url", url, any.toString());
+    SealOpenTest.Result s = wildexIn(old, "submit", "--as", "cites-kh", "--url", url, any.toString());
     assertThat(s.exit()).isEqualTo(WildexCommand.EXIT_REJECTED);
     assertThat(s.out()).contains("\tREJECTED\tCLIENT_NOT_REGISTERED\t");
     assertThat(s.err()).contains("CLIENT_NOT_REGISTERED: your certificate is not the one directory.yaml lists for you");
+  }
+
+  static SealOpenTest.Result wildexIn(Path workdir, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--workdir");
+    all.add(workdir.toString());
+    return SealOpenTest.wildex(all.toArray(String[]::new));
   }
 
   private static int freePort() throws IOException {
