@@ -18,7 +18,7 @@ public final class FileWatch {
   private final List<Path> files;
   private final long intervalNanos;
   private List<Object> seen;
-  private long nextLook;
+  private volatile long nextLook;
 
   /** Starts from the files as they are now. */
   public FileWatch(List<Path> files, Duration interval) {
@@ -29,18 +29,23 @@ public final class FileWatch {
   }
 
   /** True once after any of the files changed since the last true (or since the start). */
-  public synchronized boolean changed() {
-    long now = System.nanoTime();
-    if (now - nextLook < 0) {
-      return false;
+  public boolean changed() {
+    if (System.nanoTime() - nextLook < 0) {
+      return false; // the common case, without taking the lock
     }
-    nextLook = now + intervalNanos;
-    List<Object> current = stamps();
-    if (current.equals(seen)) {
-      return false;
+    synchronized (this) {
+      long now = System.nanoTime();
+      if (now - nextLook < 0) {
+        return false;
+      }
+      nextLook = now + intervalNanos;
+      List<Object> current = stamps();
+      if (current.equals(seen)) {
+        return false;
+      }
+      seen = current;
+      return true;
     }
-    seen = current;
-    return true;
   }
 
   /** Makes the next look report a change (after reading the files failed, say, so that it is tried again). */
