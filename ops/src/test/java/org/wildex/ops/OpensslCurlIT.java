@@ -3,8 +3,6 @@ package org.wildex.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +20,7 @@ import org.wildex.ops.client.Mailbox;
 import org.wildex.ops.demo.DemoSetup;
 import org.wildex.routes.Hub;
 import org.wildex.routes.HubSettings;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * An NGO without wildex: seals with stock {@code openssl cms}, posts with {@code curl}; an agency without wildex opens
@@ -44,7 +43,7 @@ class OpensslCurlIT {
          "requestedAction": "INVESTIGATE"}
         """.formatted(id, Instant.now()));
 
-    HubSettings settings = HubSettings.defaults(dir).withPorts(freePort(), freePort());
+    HubSettings settings = HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next());
     try (Hub hub = Hub.start(settings)) {
       run(dir, "openssl", "cms", "-sign", "-binary", "-nodetach", "-md", "sha256", "-in", "tip.json",
           "-signer", "pki/wcs.crt.pem", "-inkey", "pki/wcs.key.pem", "-outform", "DER", "-out", "tip.signed.der");
@@ -80,11 +79,5 @@ class OpensslCurlIT {
     int exit = p.waitFor();
     assertThat(exit).as(String.join(" ", command) + " printed:\n" + output).isZero();
     return output;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

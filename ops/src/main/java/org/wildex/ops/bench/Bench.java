@@ -2,6 +2,7 @@ package org.wildex.ops.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
@@ -289,10 +291,21 @@ public final class Bench {
     return ok;
   }
 
-  /** A port nothing listens on now. */
+  /**
+   * A port nothing listens on now, below the kernel's ephemeral range (32768 and up by default) so that no outgoing
+   * connection on the machine can take it before the hub or broker that is handed it binds it.
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(20000, 32000);
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(false);
+        s.bind(new InetSocketAddress(port));
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port between 20000 and 32000 after 1000 tries");
   }
 }

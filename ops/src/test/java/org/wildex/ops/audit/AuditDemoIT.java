@@ -11,8 +11,6 @@ import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +42,7 @@ import org.wildex.routes.HubSettings;
 import org.wildex.routes.audit.AuditEntry;
 import org.wildex.routes.audit.AuditSettings;
 import org.wildex.routes.audit.AuditStore;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * The issue's "done when", on the demo's own store: every demo package has its full life in the trail; {@code wildex
@@ -60,7 +59,7 @@ class AuditDemoIT {
   @BeforeAll
   static void runDemo() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    outcomes = new DemoRun(new Workdir(dir), freePort(), freePort(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+    outcomes = new DemoRun(new Workdir(dir), FreePorts.next(), FreePorts.next(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     demoOutput = printed.toString(StandardCharsets.UTF_8);
   }
 
@@ -194,7 +193,7 @@ class AuditDemoIT {
     assertThat(opensslOpen(fromBroker, ivory.sender()).packageId().toString()).isEqualTo(ivory.packageId());
 
     DemoRun.Outcome rejected = outcomes.stream().filter(o -> !Receipt.ACCEPTED.equals(o.receipt().status())).findFirst().orElseThrow();
-    HubSettings settings = HubSettings.defaults(dir).withPorts(freePort(), freePort());
+    HubSettings settings = HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next());
     try (Hub hub = Hub.start(settings)) {
       for (DemoRun.Outcome o : List.of(ivory, rejected)) {
         Path out = dir.resolve("https-receipt-" + o.sample() + ".p7m");
@@ -285,11 +284,5 @@ class AuditDemoIT {
     int exit = p.waitFor();
     assertThat(exit).as(String.join(" ", command) + " printed:\n" + output).isZero();
     return output;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +30,7 @@ import org.wildex.ops.Workdir;
 import org.wildex.ops.demo.DemoRun;
 import org.wildex.routes.Hub;
 import org.wildex.routes.HubSettings;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * The auditor's web page in a real headless browser: Debian's {@code chromium}, driven by playwright-core from npm
@@ -62,12 +61,12 @@ class AuditPageBrowserIT {
     requireBrowser();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     List<DemoRun.Outcome> outcomes =
-        new DemoRun(new Workdir(dir), freePort(), freePort(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        new DemoRun(new Workdir(dir), FreePorts.next(), FreePorts.next(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     demoOutput = printed.toString(StandardCharsets.UTF_8);
     ivory = outcomes.stream().filter(o -> o.sample().equals(SAMPLE)).findFirst().orElseThrow();
     assertThat(ivory.receipt().status()).isEqualTo(Receipt.ACCEPTED);
     // the demo's hub stopped cleanly, so its last checkpoint covers every entry; a new hub serves the page over them
-    hub = Hub.start(HubSettings.defaults(dir).withPorts(freePort(), freePort()));
+    hub = Hub.start(HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next()));
   }
 
   @AfterAll
@@ -196,11 +195,5 @@ class AuditPageBrowserIT {
 
   private static String quote(String s) {
     return Json.createValue(s).toString();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

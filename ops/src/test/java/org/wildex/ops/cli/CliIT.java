@@ -7,8 +7,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.demo.DemoSetup;
 import org.wildex.ops.reliability.HubProcess;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * The command line against a running hub: bulk submit and fetch with their progress bar on stderr and clean stdout,
@@ -45,8 +44,8 @@ class CliIT {
   @BeforeAll
   static void start() throws Exception {
     DemoSetup.create(new Workdir(dir));
-    int https = freePort();
-    int brokerPort = freePort();
+    int https = FreePorts.next();
+    int brokerPort = FreePorts.next();
     hub = HubProcess.start(dir, https, brokerPort, dir.resolve("hub.log"));
     url = "https://localhost:" + https;
     broker = "tcp://localhost:" + brokerPort;
@@ -158,11 +157,11 @@ class CliIT {
 
   @Test
   void an_unreachable_hub_says_to_check_that_it_runs_and_its_ports() throws Exception {
-    SealOpenTest.Result r = wildex("fetch", "--as", "customs-vn", "--broker", "tcp://localhost:" + freePort(), "--wait", "1");
+    SealOpenTest.Result r = wildex("fetch", "--as", "customs-vn", "--broker", "tcp://localhost:" + FreePorts.next(), "--wait", "1");
     assertThat(r.exit()).isEqualTo(WildexCommand.EXIT_FAILED);
     assertThat(r.err()).contains("wildex: the hub is not reachable: is `wildex serve` running");
     Path any = Files.writeString(dir.resolve("any.p7m"), "anything");
-    SealOpenTest.Result s = wildex("submit", "--as", "eia", "--url", "https://localhost:" + freePort(), any.toString());
+    SealOpenTest.Result s = wildex("submit", "--as", "eia", "--url", "https://localhost:" + FreePorts.next(), any.toString());
     assertThat(s.exit()).isEqualTo(WildexCommand.EXIT_FAILED);
     assertThat(s.err()).contains("the hub is not reachable");
   }
@@ -201,11 +200,5 @@ class CliIT {
     all.add("--workdir");
     all.add(workdir.toString());
     return SealOpenTest.wildex(all.toArray(String[]::new));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -7,10 +7,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +27,7 @@ import org.wildex.ops.client.Mailbox;
 import org.wildex.ops.demo.DemoSetup;
 import org.wildex.routes.Hub;
 import org.wildex.routes.HubSettings;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * A message the hub cannot process is redelivered by the broker and then dead-lettered; the operator sees it with
@@ -43,7 +41,7 @@ class DlqIT {
   void a_poison_message_is_dead_lettered_listed_and_a_replayed_one_is_processed() throws Exception {
     Workdir workdir = new Workdir(dir);
     DemoSetup.create(workdir);
-    try (Hub hub = Hub.start(HubSettings.defaults(dir).withPorts(freePort(), freePort()))) {
+    try (Hub hub = Hub.start(HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next()))) {
       String broker = hub.brokerUrl();
       byte[] sealed = sealedPackage(workdir);
 
@@ -148,12 +146,6 @@ class DlqIT {
     } finally {
       System.setOut(out);
       System.setErr(err);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

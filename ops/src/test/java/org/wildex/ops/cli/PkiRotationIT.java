@@ -7,8 +7,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +28,7 @@ import org.wildex.crypto.pki.RetiredCertificates;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.demo.DemoSetup;
 import org.wildex.ops.reliability.HubProcess;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * Key rotation against a running hub (`wildex serve` in its own JVM), as docs/guide-operator.md does it: a CA rotation
@@ -124,8 +123,8 @@ class PkiRotationIT {
   void rotating_the_ca_the_hub_key_and_the_pseudonym_secret_keeps_the_exchange_and_its_trail_working() throws Exception {
     workdir = new Workdir(dir);
     DemoSetup.create(workdir);
-    https = freePort();
-    brokerPort = freePort();
+    https = FreePorts.next();
+    brokerPort = FreePorts.next();
     restart();
 
     // before: a package whose receipt eia leaves on the queue (sealed to eia's key, signed by the hub's, both renewed below)
@@ -202,11 +201,5 @@ class PkiRotationIT {
     Pem.writeCertificates(bothCas, RetiredCertificates.withRetired(workdir.caCertificate()));
     assertThat(SealOpenTest.wildex("audit", "verify-bundle", dir.resolve("before.zip").toString(), "--ca", bothCas.toString())
         .exit()).isZero();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

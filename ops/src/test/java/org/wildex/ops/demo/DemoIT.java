@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +22,7 @@ import org.wildex.contracts.pkg.Subject;
 import org.wildex.contracts.redaction.TransformedField;
 import org.wildex.contracts.redaction.WithheldField;
 import org.wildex.ops.Workdir;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * Runs the demo end to end on real components and checks who received what at which level, against the routing rules
@@ -39,7 +37,7 @@ class DemoIT {
   void each_sample_reaches_exactly_the_agencies_its_action_and_route_name_at_the_levels_the_policy_gives() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     List<DemoRun.Outcome> outcomes =
-        new DemoRun(new Workdir(dir), freePort(), freePort(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        new DemoRun(new Workdir(dir), FreePorts.next(), FreePorts.next(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     Map<String, DemoRun.Outcome> bySample = outcomes.stream().collect(Collectors.toMap(DemoRun.Outcome::sample, Function.identity()));
 
     // ivory, INTERDICT: KE -> LA by air, LA -> CN by road (Boten-Mohan); a CN buyer, a LA consignee. No KE agency is
@@ -158,11 +156,5 @@ class DemoIT {
 
   private static List<String> paths(Delivery d) {
     return d.manifest().withheld().stream().map(WithheldField::path).toList();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wildex.routes.audit.AuditStore;
 import org.wildex.routes.audit.AuditVerifier;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * The symmetric cluster as shipped ({@code ops/deploy/cluster}), every piece its own JVM on loopback: two active broker
@@ -42,8 +43,8 @@ class ClusterIT {
   @Test
   void two_active_nodes_with_a_hub_each_deliver_everything_once_wherever_the_recipient_reads() throws Exception {
     try (ScaleOut run = new ScaleOut(dir, "cluster-it")) {
-      int port1 = ReliabilityRun.freePort();
-      int port2 = ReliabilityRun.freePort();
+      int port1 = FreePorts.next();
+      int port2 = FreePorts.next();
       List<String> ports = List.of("-Dwildex.node1.port=" + port1, "-Dwildex.node2.port=" + port2);
       long t0 = System.nanoTime();
       run.broker("cluster", "node1", ports);

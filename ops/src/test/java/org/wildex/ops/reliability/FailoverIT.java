@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wildex.routes.audit.AuditStore;
 import org.wildex.routes.audit.AuditVerifier;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * Scale-out under faults, every piece its own JVM on loopback: two Artemis brokers as a replicated live/backup pair
@@ -45,8 +46,8 @@ class FailoverIT {
   @Test
   void live_broker_then_one_hub_node_killed_mid_stream_lose_nothing_and_duplicate_nothing() throws Exception {
     try (ScaleOut run = new ScaleOut(dir, "failover-it")) {
-      int primaryPort = ReliabilityRun.freePort();
-      int backupPort = ReliabilityRun.freePort();
+      int primaryPort = FreePorts.next();
+      int backupPort = FreePorts.next();
       List<String> ports = List.of("-Dwildex.primary.port=" + primaryPort, "-Dwildex.backup.port=" + backupPort);
       String brokers = "(tcp://127.0.0.1:" + primaryPort + "?name=primary,tcp://127.0.0.1:" + backupPort
           + "?name=backup)?ha=true&reconnectAttempts=-1";

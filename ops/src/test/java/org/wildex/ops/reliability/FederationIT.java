@@ -48,6 +48,7 @@ import org.wildex.routes.audit.AuditSettings;
 import org.wildex.routes.audit.AuditStore;
 import org.wildex.routes.audit.AuditVerifier;
 import org.wildex.routes.process.PackageCommitter;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * Two regional hubs, {@code africa} and {@code asia}, each its own JVM with its own CA, directory, policy and embedded
@@ -78,10 +79,10 @@ class FederationIT {
       throws Exception {
     Workdir asia = new Workdir(dir.resolve("asia"));
     Workdir africa = new Workdir(dir.resolve("africa"));
-    int asiaBroker = ReliabilityRun.freePort();
-    int asiaHttps = ReliabilityRun.freePort();
-    int africaBroker = ReliabilityRun.freePort();
-    int africaHttps = ReliabilityRun.freePort();
+    int asiaBroker = FreePorts.next();
+    int asiaHttps = FreePorts.next();
+    int africaBroker = FreePorts.next();
+    int africaHttps = FreePorts.next();
     regions(africa, asia, asiaBroker);
 
     List<HubProcess> hubs = new ArrayList<>();

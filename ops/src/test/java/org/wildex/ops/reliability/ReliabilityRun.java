@@ -2,9 +2,6 @@ package org.wildex.ops.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +22,7 @@ import org.wildex.ops.demo.DemoSetup;
 import org.wildex.routes.audit.AuditSettings;
 import org.wildex.routes.audit.AuditStore;
 import org.wildex.routes.audit.AuditVerifier;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * One reliability run: the demo's participants, {@link #PACKAGES} packages sealed ahead, {@code wildex serve} as its own
@@ -48,8 +46,8 @@ final class ReliabilityRun implements AutoCloseable {
   final Workdir workdir;
   final Path log;
   final LoadClient load;
-  private final int httpsPort = freePort();
-  private final int brokerPort = freePort();
+  private final int httpsPort = FreePorts.next();
+  private final int brokerPort = FreePorts.next();
   private final List<String> serveOptions;
   private final Map<String, String> environment;
   private final AuditSettings audit;
@@ -230,14 +228,6 @@ final class ReliabilityRun implements AutoCloseable {
       assertThat(unreceipted).as("deliveries no receipt accounts for").isZero();
       assertThat(foreign).as("deliveries of packages nobody submitted").isZero();
       assertThat(chain.ok()).as("audit chain verifies: " + chain.problem()).isTrue();
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

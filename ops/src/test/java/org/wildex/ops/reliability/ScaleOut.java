@@ -15,6 +15,7 @@ import org.wildex.ops.Workdir;
 import org.wildex.ops.demo.DemoSetup;
 import org.wildex.routes.audit.AuditSettings;
 import org.wildex.routes.audit.PostgresTestDatabase;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * The pieces of a scale-out test, each its own JVM from the built distribution: {@code wildex broker} nodes started from
@@ -70,7 +71,7 @@ public final class ScaleOut implements AutoCloseable {
 
   /** {@code wildex serve --broker-url brokerUrl --db-url (the schema)} on a free HTTPS port; returns its HTTPS URL. */
   String hub(String node, String brokerUrl, List<HubProcess> into) throws Exception {
-    int https = ReliabilityRun.freePort();
+    int https = FreePorts.next();
     into.add(started(HubProcess.launch(List.of("serve", "--workdir", workdir.root().toString(),
         "--data-dir", dir.resolve(node).toString(), "--https-port", "" + https, "--management-port", "0",
         "--broker-url", brokerUrl, "--db-url", dbUrl()), "-Xmx512m", dir.resolve(node + ".log"),

@@ -2,9 +2,6 @@ package org.wildex.ops.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +20,7 @@ import org.wildex.ops.client.IntakeClient;
 import org.wildex.ops.client.Mailbox;
 import org.wildex.ops.client.Tls;
 import org.wildex.ops.demo.DemoSetup;
+import org.wildex.routes.support.FreePorts;
 
 /**
  * Plants canary values in every sensitive field of packages, runs them through a hub in its own JVM, and then reads
@@ -40,8 +38,8 @@ class SecretsAtRestIT {
     List<String> canaries = List.of(
         "CANARYNAME" + tag, "CANARYPASS" + tag, "CANARYPHONE" + tag, "CANARYSUMMARY" + tag, "CANARYSOURCE" + tag,
         "CANARYTITLE" + tag);
-    int https = freePort();
-    int broker = freePort();
+    int https = FreePorts.next();
+    int broker = FreePorts.next();
     Path log = dir.resolve("hub.log");
     int packages = 20;
     try (HubProcess hub = HubProcess.start(workdir.root(), https, broker, log)) {
@@ -100,11 +98,5 @@ class SecretsAtRestIT {
       return true;
     }
     return false;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }
