@@ -125,6 +125,11 @@ public final class Participants {
     return revocations.test(cert);
   }
 
+  /** Whether the CA has revoked the certificate registered for this participant (a routing candidate, say). */
+  public boolean isRevoked(String participantId) {
+    return isRevoked(certificate(participantId));
+  }
+
   /** The participant whose registered certificate is exactly this one (not merely one with the same name). */
   public Optional<Participant> byCertificate(X509Certificate cert) {
     return Optional.ofNullable(registered().byEncodedCertificate().get(key(cert)));

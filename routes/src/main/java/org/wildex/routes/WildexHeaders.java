@@ -48,6 +48,12 @@ public final class WildexHeaders {
   /** Exchange property: the routing decision per recipient ({@code Routing}: participant and the rule that routed it). */
   public static final String PROP_ROUTING = "wildex.routing";
 
+  /**
+   * Exchange property: ids of participants the routing chose but whose certificate is revoked, so nothing went to them
+   * ({@code List<String>}; recorded as NOT_ROUTED).
+   */
+  public static final String PROP_NOT_ROUTED = "wildex.notRouted";
+
   /** Exchange property: the package's leaves and commitments, computed once at validation ({@code PackageCommitter.Committed}). */
   public static final String PROP_COMMITTED = "wildex.committed";
 

@@ -12,6 +12,11 @@ public enum AuditEventType {
   ACCEPTED,
   /** One recipient's redacted delivery was sealed and put on its address (recipient, level, manifest hash). */
   ROUTED,
+  /**
+   * The routing chose a recipient that was then left out: its certificate is revoked (reason CERT_REVOKED), so nothing
+   * was sealed to it; the package went to the others as if it were not in the directory.
+   */
+  NOT_ROUTED,
   /** The recipient's consumer acknowledged its delivery on the broker. */
   DELIVERED,
   /** The signed receipt (ACK or NACK) was put on the submitter's receipt address. */

@@ -1,6 +1,5 @@
 package org.wildex.routes.audit;
 
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +13,7 @@ import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.routes.Participants;
 import org.wildex.routes.errors.ErrorHandling;
-import org.wildex.routes.http.HttpsServer;
+import org.wildex.routes.http.HttpsClient;
 
 /**
  * HTTPS reads of the trail, identity from the verified TLS client certificate only:
@@ -65,7 +64,7 @@ public final class AuditHttpRoute extends RouteBuilder {
   }
 
   private void trail(Exchange exchange) throws Exception {
-    Participant client = client(exchange);
+    Participant client = HttpsClient.identify(exchange, participants);
     if (client.kind() != ParticipantKind.AUDITOR) {
       throw new WildexException(ReasonCode.CLIENT_NOT_AUDITOR, "participant " + client.id() + " is " + client.kind()
           + "; only auditors read the audit trail");
@@ -79,7 +78,7 @@ public final class AuditHttpRoute extends RouteBuilder {
   }
 
   private void receipt(Exchange exchange) throws Exception {
-    Participant client = client(exchange);
+    Participant client = HttpsClient.identify(exchange, participants);
     if (client.kind() != ParticipantKind.NGO) {
       throw new WildexException(ReasonCode.CLIENT_NOT_NGO, "participant " + client.id() + " is " + client.kind()
           + "; receipts are for the NGO that submitted");
@@ -90,15 +89,6 @@ public final class AuditHttpRoute extends RouteBuilder {
             .orElseThrow(() -> new WildexException(ReasonCode.PACKAGE_NOT_FOUND, "no receipt of yours for " + id
                 + " (yet: receipts are stored within a second of being sent)"));
     QueryAnswer.write(exchange, 200, Base64.getDecoder().decode(receipt.cmsBase64()), PKCS7_MIME);
-  }
-
-  private Participant client(Exchange exchange) {
-    X509Certificate cert =
-        HttpsServer.peerCertificate(exchange)
-            .orElseThrow(() -> new WildexException(ReasonCode.CLIENT_CERT_REQUIRED, "a TLS client certificate is required"));
-    return participants
-        .byCertificate(cert)
-        .orElseThrow(() -> new WildexException(ReasonCode.CLIENT_NOT_REGISTERED, "client certificate is not in the directory"));
   }
 
   /** The {@code {id}} of a request path: a package or tracking id (a UUID), or PACKAGE_NOT_FOUND. */

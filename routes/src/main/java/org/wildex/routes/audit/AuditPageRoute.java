@@ -16,7 +16,7 @@ import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.routes.Participants;
 import org.wildex.routes.errors.ErrorHandling;
-import org.wildex.routes.http.HttpsServer;
+import org.wildex.routes.http.HttpsClient;
 
 /**
  * The auditor's web page and the two reads only it needs, on the HTTPS port, for {@code AUDITOR} certificates only
@@ -87,6 +87,7 @@ public final class AuditPageRoute extends RouteBuilder {
         .routeId("wildex.audit.page.redirect")
         .routeConfigurationId(ErrorHandling.QUERY)
         .process(exchange -> {
+          auditor(exchange);
           QueryAnswer.write(exchange, 301, new byte[0], "text/plain");
           exchange.getIn().setHeader("Location", PAGE_PATH);
         });
@@ -163,12 +164,7 @@ public final class AuditPageRoute extends RouteBuilder {
   }
 
   private Participant auditor(Exchange exchange) {
-    X509Certificate cert =
-        HttpsServer.peerCertificate(exchange)
-            .orElseThrow(() -> new WildexException(ReasonCode.CLIENT_CERT_REQUIRED, "a TLS client certificate is required"));
-    Participant client = participants
-        .byCertificate(cert)
-        .orElseThrow(() -> new WildexException(ReasonCode.CLIENT_NOT_REGISTERED, "client certificate is not in the directory"));
+    Participant client = HttpsClient.identify(exchange, participants);
     if (client.kind() != ParticipantKind.AUDITOR) {
       throw new WildexException(ReasonCode.CLIENT_NOT_AUDITOR, "participant " + client.id() + " is " + client.kind()
           + "; only auditors use the audit page");

@@ -85,6 +85,26 @@ public final class AuditTrail {
   }
 
   /**
+   * NOT_ROUTED (reason CERT_REVOKED), one per recipient the stage {@code routeId} chose but left out for its revoked
+   * certificate ({@link WildexHeaders#PROP_NOT_ROUTED}).
+   */
+  public static Processor notRouted(String routeId) {
+    return exchange -> {
+      @SuppressWarnings("unchecked")
+      List<String> left = exchange.getProperty(WildexHeaders.PROP_NOT_ROUTED, List.class);
+      if (left == null || left.isEmpty()) {
+        return;
+      }
+      Draft d = draft(exchange);
+      d.packageId = exchange.getIn().getHeader(WildexHeaders.PACKAGE_ID, String.class);
+      for (String recipient : left) {
+        d.add(d.event(AuditEventType.NOT_ROUTED, routeId).ciphertextSha256(null).contentSha256(null)
+            .recipient(recipient).reason(ReasonCode.CERT_REVOKED).policyVersion(policyVersion(exchange)));
+      }
+    };
+  }
+
+  /**
    * ROUTED, one per delivery in the body: recipient, level, policy version, manifest hash, withheld count; for a
    * recipient of a peer region ({@code directory}) HANDED_OVER instead, with the same fields, the hand-over id (the
    * delivery id, the same in both regions) and the rule {@code peer:<region>}.

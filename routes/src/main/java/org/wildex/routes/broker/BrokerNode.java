@@ -81,7 +81,10 @@ public final class BrokerNode implements AutoCloseable {
     this.clusterSecret = clusterSecret;
   }
 
-  /** Refuses certificates the predicate calls revoked, at every new connection; call before start. */
+  /**
+   * Refuses certificates the predicate calls revoked, at every new connection, and closes open connections whose
+   * certificate it calls revoked later ({@link RevokedConnections}); call before start.
+   */
   public synchronized BrokerNode withRevocationCheck(Predicate<X509Certificate> revoked) {
     this.revoked = Objects.requireNonNull(revoked);
     return this;
@@ -119,6 +122,7 @@ public final class BrokerNode implements AutoCloseable {
         ParticipantCertificates.load(directory), revoked, "wildex-hub", randomSecret());
     ActiveMQServer created = ActiveMQServers.newActiveMQServer(config, null, security);
     callbacks.forEach(created::registerActivateCallback);
+    RevokedConnections.watch(created, revoked);
     try {
       created.start();
       // a backup replicates until its primary fails; a primary restarted while its backup serves (check-for-active-server)

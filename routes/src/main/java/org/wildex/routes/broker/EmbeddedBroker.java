@@ -89,7 +89,10 @@ public final class EmbeddedBroker implements HubBroker {
     this.settings = settings;
   }
 
-  /** Refuses certificates the predicate calls revoked, checked at every new connection; call before start. */
+  /**
+   * Refuses certificates the predicate calls revoked, checked at every new connection, and closes open connections
+   * whose certificate it calls revoked later ({@link RevokedConnections}); call before start.
+   */
   public synchronized EmbeddedBroker withRevocationCheck(Predicate<X509Certificate> revoked) {
     this.revoked = Objects.requireNonNull(revoked);
     return this;
@@ -133,6 +136,7 @@ public final class EmbeddedBroker implements HubBroker {
     ParticipantSecurityManager security = new ParticipantSecurityManager(
         ParticipantCertificates.load(settings.directory()), revoked, hubUser, hubPassword);
     ActiveMQServer created = ActiveMQServers.newActiveMQServer(configuration(), null, security);
+    RevokedConnections.watch(created, revoked);
     try {
       // a standalone primary activates inside start(); a failure (e.g. the port is taken) is only logged
       // (AMQ224000) and leaves the server inactive, so check instead of trusting start() to throw

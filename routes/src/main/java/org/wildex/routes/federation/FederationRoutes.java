@@ -38,7 +38,8 @@ public final class FederationRoutes extends RouteBuilder {
         .routeConfigurationId(ErrorHandling.FEDERATION)
         .process(new OpenHandOver(participants, hubKeys))
         .process(AuditTrail.receivedFromPeer())
-        .process(new NarrowHandOver(sharing))
+        .process(new NarrowHandOver(participants, sharing))
+        .process(AuditTrail.notRouted("wildex.federation.receive"))
         .to(Endpoints.FANOUT)
         .process(AuditTrail.publish());
 

@@ -13,6 +13,7 @@ import org.wildex.contracts.delivery.DeliveryJson;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.redaction.FederatedRedaction;
 import org.wildex.contracts.redaction.RedactedView;
+import org.wildex.routes.Participants;
 import org.wildex.routes.WildexHeaders;
 import org.wildex.routes.audit.AuditTrail;
 import org.wildex.routes.process.PackageCommitter;
@@ -22,16 +23,18 @@ import org.wildex.routes.process.Sharing;
  * Applies this region's policy on top of what the origin region's policy let through ({@link FederatedRedaction}): the
  * recipient gets what neither withholds, with a proof that still verifies against the originator's root. The body
  * becomes the list of deliveries for the fanout (one, or none when this region's policy lets the recipient read
- * nothing); the delivery keeps the origin's delivery id, so both trails and the recipient name it alike.
+ * nothing, or when the recipient's certificate is revoked); the delivery keeps the origin's delivery id, so both trails and the recipient name it alike.
  */
 final class NarrowHandOver implements Processor {
 
   /** Exchange property: the recipient, as this region's directory describes it. */
   static final String PROP_RECIPIENT = "wildex.federation.recipient";
 
+  private final Participants participants;
   private final Sharing sharing;
 
-  NarrowHandOver(Sharing sharing) {
+  NarrowHandOver(Participants participants, Sharing sharing) {
+    this.participants = participants;
     this.sharing = sharing;
   }
 
@@ -41,6 +44,13 @@ final class NarrowHandOver implements Processor {
     Participant recipient = exchange.getProperty(PROP_RECIPIENT, Participant.class);
     String region = exchange.getIn().getHeader(WildexHeaders.PEER_REGION, String.class);
     exchange.getIn().setHeader(WildexHeaders.POLICY_VERSION, sharing.policy().version());
+    if (participants.isRevoked(recipient.id())) {
+      // as if the recipient were not in this region's directory: nothing is sealed to a revoked certificate
+      exchange.setProperty(WildexHeaders.PROP_NOT_ROUTED, List.of(recipient.id()));
+      exchange.setProperty(WildexHeaders.PROP_DELIVERY_JSON, Map.of());
+      exchange.getIn().setBody(List.of());
+      return;
+    }
     Optional<RedactedView> view;
     try {
       view = FederatedRedaction.narrow(arrived, sharing.redactor(), recipient, PackageCommitter.HASHER);

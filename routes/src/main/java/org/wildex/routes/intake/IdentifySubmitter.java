@@ -1,6 +1,5 @@
 package org.wildex.routes.intake;
 
-import java.security.cert.X509Certificate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.wildex.contracts.ReasonCode;
@@ -9,9 +8,9 @@ import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.routes.Participants;
 import org.wildex.routes.WildexHeaders;
-import org.wildex.routes.http.HttpsServer;
+import org.wildex.routes.http.HttpsClient;
 
-/** Names the submitter from the verified TLS client certificate: it must be a registered NGO's own certificate. */
+/** Names the submitter from the verified TLS client certificate: it must be a registered NGO's own, not revoked. */
 public final class IdentifySubmitter implements Processor {
 
   private final Participants participants;
@@ -22,20 +21,7 @@ public final class IdentifySubmitter implements Processor {
 
   @Override
   public void process(Exchange exchange) {
-    X509Certificate cert =
-        HttpsServer.peerCertificate(exchange)
-            .orElseThrow(() -> new WildexException(ReasonCode.CLIENT_CERT_REQUIRED, "a TLS client certificate is required"));
-    Participant client =
-        participants
-            .byCertificate(cert)
-            .orElseThrow(
-                () ->
-                    new WildexException(
-                        ReasonCode.CLIENT_NOT_REGISTERED,
-                        "client certificate " + cert.getSubjectX500Principal().getName() + " is not in the directory"));
-    if (participants.isRevoked(cert)) {
-      throw new WildexException(ReasonCode.CERT_REVOKED, "the certificate of " + client.id() + " has been revoked");
-    }
+    Participant client = HttpsClient.identify(exchange, participants);
     if (client.kind() != ParticipantKind.NGO) {
       throw new WildexException(ReasonCode.CLIENT_NOT_NGO, "participant " + client.id() + " is " + client.kind() + ", only NGOs submit");
     }

@@ -1,5 +1,6 @@
 package org.wildex.routes.process;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -14,7 +15,8 @@ import org.wildex.routes.WildexHeaders;
 
 /**
  * Decides who the package goes to (the policy's routing rule for its requested action, named recipients, exclusions:
- * {@link RecipientSelector}); none is a rejection the sender hears. Sets the policy version header for later stages.
+ * {@link RecipientSelector}), leaving out any whose certificate the CA has revoked (as if it were not in the directory;
+ * recorded as NOT_ROUTED); none is a rejection the sender hears. Sets the policy version header for later stages.
  */
 public final class DecideRecipients implements Processor {
 
@@ -30,7 +32,17 @@ public final class DecideRecipients implements Processor {
   public void process(Exchange exchange) {
     IntelligencePackage pkg = exchange.getIn().getBody(IntelligencePackage.class);
     exchange.getIn().setHeader(WildexHeaders.POLICY_VERSION, sharing.policy().version());
-    List<Routing> routing = RecipientSelector.route(pkg, participants.directory(), sharing.policy());
+    List<Routing> chosen = RecipientSelector.route(pkg, participants.directory(), sharing.policy());
+    List<Routing> routing = new ArrayList<>(chosen.size());
+    List<String> revoked = new ArrayList<>(0);
+    for (Routing r : chosen) {
+      if (participants.isRevoked(r.participant().id())) {
+        revoked.add(r.participant().id());
+      } else {
+        routing.add(r);
+      }
+    }
+    exchange.setProperty(WildexHeaders.PROP_NOT_ROUTED, revoked);
     if (routing.isEmpty()) {
       throw new WildexException(ReasonCode.NO_RECIPIENTS, "no participant in the directory is entitled to this package");
     }

@@ -41,6 +41,7 @@ public final class ProcessRoutes extends RouteBuilder {
         .to(Endpoints.DEDUPLICATE)
         .to(Endpoints.DECIDE_RECIPIENTS)
         .process(AuditTrail.accepted())
+        .process(AuditTrail.notRouted("wildex.process.recipients"))
         .to(Endpoints.REDACT)
         .to(Endpoints.FANOUT)
         .to(Endpoints.RECEIPT)
