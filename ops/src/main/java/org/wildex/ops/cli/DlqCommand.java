@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.client.DeadLetters;
+import org.wildex.routes.broker.EmbeddedBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,9 +14,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wildex dlq}: what the hub gave up on, and putting it back. */
 @Command(name = "dlq", mixinStandardHelpOptions = true,
-    description = {"Dead-lettered messages (wildex.dlq): list them, replay one to where it came from.",
+    description = {"Dead-lettered messages (wildex.dlq): list them, replay one to where it came from, withdraw into it what waits",
+        "for a revoked participant.",
         "Connects to the broker with the hub's own key (WORKDIR/pki/hub.p12): operators only."},
-    subcommands = {DlqCommand.List.class, DlqCommand.Replay.class})
+    subcommands = {DlqCommand.List.class, DlqCommand.Replay.class, DlqCommand.Withdraw.class})
 public final class DlqCommand {
 
   /** Options both subcommands share. */
@@ -77,6 +79,31 @@ public final class DlqCommand {
           return WildexCommand.EXIT_FAILED;
         }
         System.out.println("replayed " + id + " to " + replayed.get().originalAddress());
+        return 0;
+      }
+    }
+  }
+
+  /** {@code wildex dlq withdraw PARTICIPANT}. */
+  @Command(name = "withdraw", mixinStandardHelpOptions = true,
+      description = {"Moves every delivery waiting on wildex.deliver.<participant> to wildex.dlq (one broker transaction):",
+          "for a revoked participant whose queued deliveries must not wait for a renewed certificate.",
+          "`wildex dlq replay ID` puts one back."})
+  static final class Withdraw implements Callable<Integer> {
+    @Mixin Connection connection;
+
+    @Parameters(paramLabel = "PARTICIPANT", description = "participant id (its address wildex.deliver.<id>)")
+    String participant;
+
+    @Override
+    public Integer call() throws Exception {
+      try (DeadLetters dlq = connection.open()) {
+        java.util.List<DeadLetters.Entry> moved = dlq.withdraw(EmbeddedBroker.DELIVER_PREFIX + participant);
+        for (DeadLetters.Entry e : moved) {
+          System.out.printf("withdrew %s package %s delivery %s%n", e.id(), dash(e.packageId()), dash(e.deliveryId()));
+        }
+        System.out.println(moved.size() + " message(s) moved from " + EmbeddedBroker.DELIVER_PREFIX + participant + " to "
+            + DeadLetters.QUEUE);
         return 0;
       }
     }

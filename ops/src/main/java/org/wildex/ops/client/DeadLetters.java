@@ -18,7 +18,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * The operator's view of {@code wildex.dlq}: messages the hub gave up on after the broker's redelivery attempts. Lists
- * them without consuming, and replays one to the address it came from. Connects over TLS with the hub's own key.
+ * them without consuming, replays one to the address it came from, and withdraws what waits on a queue (a revoked
+ * participant's deliveries) into it. Connects over TLS with the hub's own key.
  */
 public final class DeadLetters implements AutoCloseable {
 
@@ -64,21 +65,48 @@ public final class DeadLetters implements AutoCloseable {
         session.rollback();
         throw new IllegalStateException("message " + id + " carries no original address; it cannot be replayed");
       }
-      BytesMessage copy = session.createBytesMessage();
-      byte[] body = new byte[(int) ((BytesMessage) m).getBodyLength()];
-      ((BytesMessage) m).readBytes(body);
-      copy.writeBytes(body);
-      for (String name : Collections.list((Enumeration<String>) m.getPropertyNames())) {
-        if (name.startsWith("wildex")) { // our ids and reason codes; never the broker's internal _AMQ_ properties
-          copy.setObjectProperty(name, m.getObjectProperty(name));
-        }
-      }
+      BytesMessage copy = copy(session, m);
       try (MessageProducer producer = session.createProducer(session.createQueue(entry.originalAddress()))) {
         producer.send(copy);
       }
       session.commit();
       return Optional.of(entry);
     }
+  }
+
+  /**
+   * Moves every message waiting on {@code queue} (a revoked participant's {@code wildex.deliver.<id>}, say) to
+   * {@code wildex.dlq}, in one broker transaction, each remembering where it waited so {@link #replay} can put it back.
+   * The bodies are copied as they are (ciphertext); returns what was moved.
+   */
+  public List<Entry> withdraw(String queue) throws JMSException {
+    List<Entry> moved = new ArrayList<>();
+    try (Session session = connection.createSession(Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+        MessageProducer producer = session.createProducer(session.createQueue(QUEUE))) {
+      for (Message m = consumer.receive(2000); m != null; m = consumer.receiveNoWait()) {
+        BytesMessage copy = copy(session, m);
+        copy.setStringProperty(ORIGINAL_ADDRESS, queue);
+        producer.send(copy);
+        moved.add(entry(m));
+      }
+      session.commit();
+    }
+    return moved.stream().map(e -> new Entry(e.id(), queue, e.trackingId(), e.packageId(), e.deliveryId(), e.bytes())).toList();
+  }
+
+  /** The body and the {@code wildex*} properties of a message, never the broker's internal {@code _AMQ_} ones. */
+  private static BytesMessage copy(Session session, Message m) throws JMSException {
+    BytesMessage copy = session.createBytesMessage();
+    byte[] body = new byte[(int) ((BytesMessage) m).getBodyLength()];
+    ((BytesMessage) m).readBytes(body);
+    copy.writeBytes(body);
+    for (String name : Collections.list((Enumeration<String>) m.getPropertyNames())) {
+      if (name.startsWith("wildex")) { // our ids and reason codes
+        copy.setObjectProperty(name, m.getObjectProperty(name));
+      }
+    }
+    return copy;
   }
 
   private static Entry entry(Message m) throws JMSException {

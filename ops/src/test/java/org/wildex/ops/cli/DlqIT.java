@@ -74,6 +74,34 @@ class DlqIT {
     }
   }
 
+  @Test
+  void withdraw_moves_what_waits_for_a_revoked_participant_into_the_dlq_and_replay_puts_it_back() throws Exception {
+    Workdir workdir = new Workdir(dir);
+    DemoSetup.create(workdir);
+    try (Hub hub = Hub.start(HubSettings.defaults(dir).withPorts(FreePorts.next(), FreePorts.next()))) {
+      String broker = hub.brokerUrl();
+      byte[] first = {1, 2, 3};
+      byte[] second = {4, 5, 6, 7};
+      sendAsHub(workdir, broker, "wildex.deliver.ncb-la", first, null);
+      sendAsHub(workdir, broker, "wildex.deliver.ncb-la", second, null);
+      sendAsHub(workdir, broker, "wildex.deliver.customs-la", first, null);
+
+      Cli withdraw = cli("dlq", "withdraw", "ncb-la", "--workdir", dir.toString(), "--broker", broker);
+      assertThat(withdraw.exit()).as(withdraw.err()).isZero();
+      assertThat(withdraw.out()).contains("2 message(s) moved from wildex.deliver.ncb-la to wildex.dlq");
+      assertThat(depth(workdir, broker, "wildex.deliver.ncb-la")).isZero();
+      assertThat(depth(workdir, broker, "wildex.deliver.customs-la")).as("others untouched").isEqualTo(1);
+
+      try (DeadLetters dlq = deadLetters(workdir, broker)) {
+        List<DeadLetters.Entry> held = dlq.list();
+        assertThat(held).extracting(DeadLetters.Entry::originalAddress).containsOnly("wildex.deliver.ncb-la");
+        assertThat(held).extracting(DeadLetters.Entry::bytes).containsExactlyInAnyOrder(3L, 4L);
+        assertThat(dlq.replay(held.get(0).id())).isPresent();
+      }
+      assertThat(depth(workdir, broker, "wildex.deliver.ncb-la")).isEqualTo(1);
+    }
+  }
+
   private static byte[] sealedPackage(Workdir workdir) throws Exception {
     String json = """
         {"id": "%s", "createdAt": "%s", "originator": {"org": "eia", "reference": "DLQ-1"}, "title": "Ivory carvings",
@@ -99,6 +127,17 @@ class DlqIT {
       try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
         producer.send(m);
       }
+    }
+  }
+
+  /** Messages waiting on a queue, browsed as the hub. */
+  private static int depth(Workdir workdir, String broker, String queue) throws Exception {
+    String url = broker + "?sslEnabled=true&keyStorePath=" + workdir.keyStore("hub") + "&keyStorePassword=" + DemoPki.PASSWORD
+        + "&trustStorePath=" + workdir.trustStore() + "&trustStorePassword=" + DemoPki.PASSWORD;
+    try (Connection c = new ActiveMQConnectionFactory(url).createConnection()) {
+      c.start();
+      Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      return java.util.Collections.list(session.createBrowser(session.createQueue(queue)).getEnumeration()).size();
     }
   }
 
