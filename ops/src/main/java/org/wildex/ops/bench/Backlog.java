@@ -139,7 +139,7 @@ public final class Backlog {
   }
 
   private HubUnderTest start(Path root, int httpsPort, int brokerPort) throws Exception {
-    return HubUnderTest.start(root, httpsPort, brokerPort, o.consumers(), o.hubHeap(), o.hubJvmOptions());
+    return HubUnderTest.start(root, httpsPort, brokerPort, 0, o.consumers(), o.hubHeap(), o.hubJvmOptions());
   }
 
   private synchronized void progress(HubUnderTest hub, Path root, int brokerPort, Workdir workdir, int accepted, int refused,

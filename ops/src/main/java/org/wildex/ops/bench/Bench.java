@@ -118,6 +118,7 @@ public final class Bench {
         }
         out.printf(Locale.ROOT, "warm-up: %d packages, %d completed%n", warm.size(), warmBook.completed.get());
       }
+      HubCosts costs0 = hubs.hubCosts();
       double[] hubCpu0 = hubs.hubCpuSeconds();
       double brokerCpu0 = hubs.brokerCpuSeconds();
       double ownCpu0 = Machine.ownCpuSeconds();
@@ -132,6 +133,7 @@ public final class Bench {
       }
       double elapsed = book.elapsedSeconds();
       double[] hubCpu = hubs.hubCpuSeconds();
+      HubCosts costs = hubs.hubCosts();
       for (int i = 0; i < hubCpu.length; i++) {
         hubCpu[i] -= hubCpu0[i];
       }
@@ -139,17 +141,19 @@ public final class Bench {
       double ownCpu = Machine.ownCpuSeconds() - ownCpu0;
       HubUnderTest.HeapUse heap = hubs.heap();
       int verified = verify(samples, workdir, workdir.hubCertificate());
-      run = new Run(sent, elapsed, hubCpu, hubs.external() ? brokerCpu : -1, ownCpu, heap, samples.size(), verified);
+      run = new Run(sent, elapsed, hubCpu, hubs.external() ? brokerCpu : -1, ownCpu, heap, samples.size(), verified,
+          new CostTable(costs0, costs, book.completed.get()));
     }
-    return report(book, run, cryptoPps, brokerPps, journal, sealedKib, plainKib, loadAtStart, topology);
+    return report(book, run, cryptoPps, brokerPps, crypto.cpuMsPerPackage(), journal, sealedKib, plainKib, loadAtStart,
+        topology);
   }
 
   /** One run's counts; {@code hubCpu} per hub JVM, {@code brokerCpu} of the external broker (-1: embedded in the hub). */
   private record Run(int sent, double elapsed, double[] hubCpu, double brokerCpu, double ownCpu, HubUnderTest.HeapUse heap,
-      int sampled, int verified) {}
+      int sampled, int verified, CostTable cost) {}
 
-  private BenchResult report(LatencyBook book, Run run, double cryptoPps, double brokerPps, String journal, double sealedKib,
-      double plainKib, double loadAtStart, String topology) {
+  private BenchResult report(LatencyBook book, Run run, double cryptoPps, double brokerPps, double cryptoCpuMs, String journal,
+      double sealedKib, double plainKib, double loadAtStart, String topology) {
     int completed = book.completed.get();
     double pps = run.elapsed() > 0 ? completed / run.elapsed() : 0;
     out.printf(Locale.ROOT, "packages: %.1f KiB JSON, %.1f KiB sealed; submitted %d, accepted (202) %d, refused %d%n",
@@ -195,8 +199,9 @@ public final class Bench {
       out.println("INCOMPLETE: not every submitted package reached every recipient exactly once, or a sample failed");
     }
     BenchResult result = new BenchResult(pps, ms(book.endToEnd, 50), ms(book.endToEnd, 99), cryptoPps, brokerPps, ratioCrypto,
-        run.heap().liveMb(), completed, book.deliveries.get(), complete);
+        run.heap().liveMb(), completed, book.deliveries.get(), complete, run.cost().hubCpuMs(), run.cost().costRatio(cryptoCpuMs));
     out.println("topology: " + topology);
+    run.cost().print(out, cryptoCpuMs);
     out.println(result.line());
     return result;
   }

@@ -29,18 +29,20 @@ final class HubUnderTest implements AutoCloseable {
 
   private final Process process;
   private final Path gcLog;
+  private final int managementPort;
 
-  private HubUnderTest(Process process, Path gcLog) {
+  private HubUnderTest(Process process, Path gcLog, int managementPort) {
     this.process = process;
     this.gcLog = gcLog;
+    this.managementPort = managementPort;
   }
 
   /** Starts the hub with the given heap and JVM options and waits until it says it is running. */
-  static HubUnderTest start(Path workdir, int httpsPort, int brokerPort, int consumers, String heap, List<String> jvmOptions)
-      throws Exception {
+  static HubUnderTest start(Path workdir, int httpsPort, int brokerPort, int managementPort, int consumers, String heap,
+      List<String> jvmOptions) throws Exception {
     return launch(workdir, "hub", List.of("serve", "--workdir", workdir.toString(), "--https-port", "" + httpsPort,
-        "--broker-port", "" + brokerPort, "--consumers", "" + consumers, "--management-port", "0"), heap, jvmOptions,
-        Map.of(), "wildex hub running");
+        "--broker-port", "" + brokerPort, "--consumers", "" + consumers, "--management-port", "" + managementPort), heap,
+        jvmOptions, Map.of(), "wildex hub running", managementPort);
   }
 
   /**
@@ -48,7 +50,7 @@ final class HubUnderTest implements AutoCloseable {
    * {@code gc.log} for the one hub of the default run) and waits until it prints a line starting with {@code ready}.
    */
   static HubUnderTest launch(Path workdir, String name, List<String> arguments, String heap, List<String> jvmOptions,
-      Map<String, String> environment, String ready) throws Exception {
+      Map<String, String> environment, String ready, int managementPort) throws Exception {
     Path log = workdir.resolve(name + ".log");
     Path gcLog = workdir.resolve(name.equals("hub") ? "gc.log" : "gc-" + name + ".log");
     List<String> command = new ArrayList<>(List.of(
@@ -70,7 +72,7 @@ final class HubUnderTest implements AutoCloseable {
       throw new IllegalStateException("`wildex " + arguments.get(0) + "` (" + name + ") did not start within 120 s; the end of "
           + log + ":\n" + tail(log));
     }
-    return new HubUnderTest(process, gcLog);
+    return new HubUnderTest(process, gcLog, managementPort);
   }
 
   private static String tail(Path log) {
@@ -101,6 +103,11 @@ final class HubUnderTest implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Where the JVM's CPU and allocations went so far (per-stage figures when it serves metrics on a known port). */
+  HubCosts costs() {
+    return HubCosts.read(process.pid(), managementPort);
   }
 
   /** CPU seconds (user + system) the hub's JVM has used so far, or -1 where /proc is not available. */

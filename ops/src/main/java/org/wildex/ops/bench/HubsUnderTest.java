@@ -41,7 +41,8 @@ final class HubsUnderTest implements AutoCloseable {
     int brokerPort = Bench.freePort();
     if (o.hubNodes() == 0) {
       int https = Bench.freePort();
-      HubUnderTest hub = HubUnderTest.start(root, https, brokerPort, o.consumers(), o.hubHeap(), o.hubJvmOptions());
+      HubUnderTest hub = HubUnderTest.start(root, https, brokerPort, Bench.freePort(), o.consumers(), o.hubHeap(),
+          o.hubJvmOptions());
       return new HubsUnderTest(List.of(hub), null, List.of("https://localhost:" + https), brokerPort,
           "1 hub (wildex serve) with its embedded broker, audit store H2", null);
     }
@@ -51,15 +52,16 @@ final class HubsUnderTest implements AutoCloseable {
     try {
       broker = HubUnderTest.launch(root, "broker", List.of("broker", "--workdir", root.toString(),
           "--config", o.brokerConfig().toString(), "--data-dir", root.resolve("broker-data").toString(),
-          "-Dwildex.single.port=" + brokerPort), o.hubHeap(), List.of(), Map.of(), "wildex broker running");
+          "-Dwildex.single.port=" + brokerPort), o.hubHeap(), List.of(), Map.of(), "wildex broker running", 0);
       List<String> urls = new ArrayList<>();
       for (int n = 1; n <= o.hubNodes(); n++) {
         int https = Bench.freePort();
+        int management = Bench.freePort();
         hubs.add(HubUnderTest.launch(root, "hub" + n, List.of("serve", "--workdir", root.toString(),
             "--data-dir", root.resolve("hub" + n + "-data").toString(), "--https-port", "" + https,
-            "--management-port", "0", "--consumers", "" + o.consumers(),
+            "--management-port", "" + management, "--consumers", "" + o.consumers(),
             "--broker-url", "tcp://127.0.0.1:" + brokerPort, "--db-url", database.url()),
-            o.hubHeap(), o.hubJvmOptions(), database.environment(), "wildex hub running"));
+            o.hubHeap(), o.hubJvmOptions(), database.environment(), "wildex hub running", management));
         urls.add("https://localhost:" + https);
       }
       String description = String.format(Locale.ROOT, "%d hub node%s (wildex serve --broker-url --db-url, logs hub1.log ...)"
@@ -95,6 +97,11 @@ final class HubsUnderTest implements AutoCloseable {
   }
 
   /** CPU seconds each hub JVM has used so far. */
+  /** The hub JVMs' costs so far, together (not the external broker's). */
+  HubCosts hubCosts() {
+    return hubs.stream().map(HubUnderTest::costs).reduce(HubCosts::plus).orElseThrow();
+  }
+
   double[] hubCpuSeconds() {
     return hubs.stream().mapToDouble(HubUnderTest::cpuSeconds).toArray();
   }

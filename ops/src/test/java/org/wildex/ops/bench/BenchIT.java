@@ -22,7 +22,11 @@ class BenchIT {
 
   private static final Pattern RESULT = Pattern.compile(
       "^RESULT pps=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+) crypto_ceiling_pps=([0-9.]+) broker_ceiling_pps=([0-9.]+)"
-          + " ratio_crypto=([0-9.]+) heap_mb=(-?[0-9]+)$");
+          + " ratio_crypto=([0-9.]+) heap_mb=(-?[0-9]+) hub_cpu_ms=([0-9.]+) cost_ratio=([0-9.]+)$");
+  private static final Pattern COST =
+      Pattern.compile("^COST hub_cpu_ms=([0-9.]+) crypto_cpu_ms=([0-9.]+) cost_ratio=([0-9.]+) alloc_kb=([0-9]+)$");
+  /** A stage row of the cost table: its route id, then CPU ms and KiB allocated per package. */
+  private static final Pattern STAGE = Pattern.compile("^\\s+(wildex\\.[a-z.]+) \\(.*\\)\\s+([0-9.]+) ms\\s+([0-9]+) KiB$");
 
   @TempDir Path dir;
 
@@ -40,6 +44,25 @@ class BenchIT {
     assertThat(Double.parseDouble(last.group(1))).isPositive();
     assertThat(Double.parseDouble(last.group(4))).isPositive();
     assertThat(Double.parseDouble(last.group(5))).isPositive();
+
+    // the line before RESULT: the hub's CPU per package beside the crypto's, and what it allocates
+    Matcher cost = COST.matcher(lines.get(lines.size() - 2));
+    assertThat(cost.matches()).as(lines.get(lines.size() - 2)).isTrue();
+    assertThat(Double.parseDouble(cost.group(1))).isEqualTo(Double.parseDouble(last.group(8)));
+    assertThat(Double.parseDouble(cost.group(1))).as("hub CPU ms per package").isGreaterThan(Double.parseDouble(cost.group(2)));
+    assertThat(Long.parseLong(cost.group(4))).as("KiB allocated per package").isPositive();
+    // the table above it names every process stage, each with the CPU and allocation the hub measured in it
+    java.util.Map<String, Double> stages = new java.util.HashMap<>();
+    for (String line : lines) {
+      Matcher m = STAGE.matcher(line);
+      if (m.matches()) {
+        stages.put(m.group(1), Double.parseDouble(m.group(2)));
+      }
+    }
+    assertThat(stages).as(report).containsKeys("wildex.intake.http", "wildex.process.open", "wildex.process.validate",
+        "wildex.process.recipients", "wildex.process.redact", "wildex.deliver.fanout", "wildex.receipts.send");
+    assertThat(stages.get("wildex.process.open")).as("open: decrypt and verify cost CPU").isPositive();
+    assertThat(stages.get("wildex.deliver.fanout")).as("fan-out: sign and encrypt cost CPU").isPositive();
   }
 
   /** The scale-out mode: two hub nodes on one external broker and PostgreSQL (-Dwildex.cluster=true, as the scale-out ITs). */

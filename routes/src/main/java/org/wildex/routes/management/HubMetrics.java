@@ -168,6 +168,7 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
     MicrometerRoutePolicyFactory routePolicy = new MicrometerRoutePolicyFactory();
     routePolicy.setMeterRegistry(registry);
     camel.addRoutePolicyFactory(routePolicy);
+    camel.addRoutePolicyFactory(new StageCosts(registry));
     MicrometerExchangeEventNotifier exchanges = new ExchangeEventMeters();
     exchanges.setMeterRegistry(registry);
     camel.getManagementStrategy().addEventNotifier(exchanges);
