@@ -1,5 +1,6 @@
 package org.wildex.crypto.cms;
 
+import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -54,6 +55,10 @@ public final class AlgorithmPolicy {
       X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384, X9ObjectIdentifiers.ecdsa_with_SHA512,
       PKCSObjectIdentifiers.rsaEncryption, PKCSObjectIdentifiers.sha256WithRSAEncryption,
       PKCSObjectIdentifiers.sha384WithRSAEncryption, PKCSObjectIdentifiers.sha512WithRSAEncryption);
+  /** Names for refusals where Bouncy Castle's finder has none or a vague one: OpenSSL's defaults. */
+  private static final Map<ASN1ObjectIdentifier, String> DEFAULT_NAMES = Map.of(
+      X9ObjectIdentifiers.dhSinglePass_stdDH_sha1kdf_scheme, "ECDH with a SHA-1 KDF",
+      PKCSObjectIdentifiers.rsaEncryption, "RSA PKCS#1 v1.5");
   private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
 
   private AlgorithmPolicy() {}
@@ -90,7 +95,7 @@ public final class AlgorithmPolicy {
         AlgorithmIdentifier alg = transport.getKeyEncryptionAlgorithm();
         boolean oaepSha256 = PKCSObjectIdentifiers.id_RSAES_OAEP.equals(alg.getAlgorithm())
             && oaepSha256(RSAESOAEPparams.getInstance(alg.getParameters()));
-        require(oaepSha256, "key transport", alg, "RSA-OAEP with SHA-256 only");
+        require(oaepSha256, "key transport", alg, "RSA-OAEP with SHA-256 and MGF1 with SHA-256 only");
       } else {
         throw new CryptoException(CryptoFailure.ALGORITHM_NOT_ALLOWED,
             "recipient info " + info.getClass().getSimpleName() + " is not allowed: ECDH key agreement or RSA-OAEP only");
@@ -124,7 +129,8 @@ public final class AlgorithmPolicy {
   private static void require(boolean allowed, String what, AlgorithmIdentifier found, String policy) throws CryptoException {
     if (!allowed) {
       throw new CryptoException(CryptoFailure.ALGORITHM_NOT_ALLOWED,
-          what + " " + NAMES.getAlgorithmName(found.getAlgorithm()) + " is not allowed: " + policy);
+          what + " " + DEFAULT_NAMES.getOrDefault(found.getAlgorithm(), NAMES.getAlgorithmName(found.getAlgorithm()))
+              + " is not allowed: " + policy);
     }
   }
 }
