@@ -30,7 +30,8 @@ import org.wildex.crypto.CryptoFailure;
  *   <li><b>Key agreement</b> (EC recipients): ephemeral-static ECDH, {@code dhSinglePass-stdDH} with the X9.63 KDF on
  *       SHA-256, SHA-384 or SHA-512 (RFC 5753), the content key wrapped with AES-256 key wrap. SHA-1 and SHA-224 KDFs,
  *       cofactor DH and other key wraps are refused. OpenSSL's default KDF is SHA-1: pass
- *       {@code -keyopt ecdh_kdf_md:sha256}.
+ *       {@code -keyopt ecdh_kdf_md:sha256}. (A static originator key is not supported by Bouncy Castle: it fails as
+ *       {@code DECRYPT_FAILED}.)
  *   <li><b>Key transport</b> (RSA recipients): RSA-OAEP with SHA-256 and MGF1 with SHA-256. PKCS#1 v1.5 and OAEP with
  *       SHA-1 (OpenSSL's defaults) are refused: pass {@code -keyopt rsa_padding_mode:oaep -keyopt rsa_oaep_md:sha256}.
  *       Other recipient kinds (pre-shared KEK, password) are refused.
@@ -38,7 +39,7 @@ import org.wildex.crypto.CryptoFailure;
  *       hash and MGF1 hash also SHA-256, SHA-384 or SHA-512). SHA-1, MD5 and anything else are refused.
  * </ul>
  *
- * <p>Every envelope's recipient infos are checked, not only the hub's. Refusals are {@link
+ * <p>All recipient infos of an envelope are checked, not only the one for the opening key. Refusals are {@link
  * CryptoFailure#ALGORITHM_NOT_ALLOWED}, decided from the AlgorithmIdentifiers alone, before any key agreement,
  * decryption or signature check. {@link Cms} itself only produces what this list allows.
  */
