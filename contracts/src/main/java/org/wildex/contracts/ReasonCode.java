@@ -8,6 +8,8 @@ public enum ReasonCode {
   DECRYPT_FAILED(400, "message could not be decrypted or its authentication tag is wrong"),
   NOT_SIGNED(400, "content is not signed (no SignedData inside the envelope)"),
   SIGNATURE_INVALID(400, "signature does not verify against the content"),
+  SIGNER_CERT_MISSING(400, "signature does not include the signer's certificate"),
+  ALGORITHM_NOT_ALLOWED(400, "an encryption, key agreement, key transport, digest or signature algorithm is not on the hub's allowed list"),
   SIGNER_UNKNOWN(403, "signer certificate belongs to no participant in the directory"),
   SIGNER_UNTRUSTED(403, "signer certificate is not issued by the trusted CA"),
   CERT_EXPIRED(403, "certificate has expired"),

@@ -8,6 +8,10 @@ public enum CryptoFailure {
   DECRYPT_FAILED,
   NOT_SIGNED,
   SIGNATURE_INVALID,
+  /** The SignedData does not carry the signer's certificate (e.g. {@code openssl cms -sign -nocerts}). */
+  SIGNER_CERT_MISSING,
+  /** An algorithm outside {@link org.wildex.crypto.cms.AlgorithmPolicy}: refused before any key or signature work. */
+  ALGORITHM_NOT_ALLOWED,
   SIGNER_UNTRUSTED,
   CERT_EXPIRED,
   CERT_NOT_YET_VALID,

@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +20,19 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.RecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.operator.OutputAEADEncryptor;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -32,6 +48,7 @@ import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.contracts.receipt.Receipt;
+import org.wildex.crypto.Providers;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.crypto.pki.Pem;
@@ -50,6 +67,8 @@ class HostileInputIT {
   static Hub hub;
   static HubTestClient client;
   static final Map<String, KeyHolder> specialSigners = new HashMap<>();
+  /** The {@code how} options that seal with an envelope older tools make (see {@link #olderToolEncrypt}). */
+  static final List<String> OLDER_TOOL_ENVELOPES = List.of("cbc", "3des", "aes128", "sha1-kdf");
 
   /** One line of cases.tsv. */
   record Case(String name, String payload, String client, List<String> how, String expected) {}
@@ -175,11 +194,13 @@ class HostileInputIT {
     if (c.how().contains("encrypt-only")) {
       return Cms.encrypt(payload, to);
     }
-    byte[] signed = Cms.sign(payload, signer);
+    byte[] signed = c.how().contains("sha1") || c.how().contains("nocerts") ? olderToolSign(payload, signer, c.how())
+        : Cms.sign(payload, signer);
     if (c.how().contains("alter-signed-content")) {
       signed = replaceOnce(signed, "Rhino".getBytes(StandardCharsets.UTF_8), "Rhinx".getBytes(StandardCharsets.UTF_8));
     }
-    byte[] sealed = Cms.encrypt(signed, to);
+    byte[] sealed = OLDER_TOOL_ENVELOPES.stream().anyMatch(c.how()::contains) ? olderToolEncrypt(signed, to, c.how())
+        : Cms.encrypt(signed, to);
     if (c.how().contains("truncate")) {
       return java.util.Arrays.copyOf(sealed, sealed.length / 2);
     }
@@ -194,6 +215,41 @@ class HostileInputIT {
           .getBytes(StandardCharsets.US_ASCII);
     }
     return sealed;
+  }
+
+  /** A SignedData as older tools make it: SHA-1 ({@code sha1}) or without the signer's certificate ({@code nocerts}). */
+  private static byte[] olderToolSign(byte[] content, KeyHolder signer, List<String> how) throws Exception {
+    CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+    String algorithm = how.contains("sha1") ? "SHA1withECDSA" : "SHA256withECDSA";
+    gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+        .build(new JcaContentSignerBuilder(algorithm).setProvider(Providers.BC).build(signer.privateKey()), signer.certificate()));
+    if (!how.contains("nocerts")) {
+      gen.addCertificate(new JcaX509CertificateHolder(signer.certificate()));
+    }
+    return gen.generate(new CMSProcessableByteArray(content), true).getEncoded();
+  }
+
+  /**
+   * An envelope as older tools make it, to an EC certificate: AES-256-CBC ({@code cbc}) or 3DES ({@code 3des})
+   * EnvelopedData, AES-128-GCM ({@code aes128}), or ECDH with the SHA-1 KDF ({@code sha1-kdf}).
+   */
+  private static byte[] olderToolEncrypt(byte[] content, java.security.cert.X509Certificate to, List<String> how) throws Exception {
+    KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", Providers.BC);
+    ec.initialize(new ECGenParameterSpec("P-256"));
+    KeyPair ephemeral = ec.generateKeyPair();
+    RecipientInfoGenerator recipient = new JceKeyAgreeRecipientInfoGenerator(
+        how.contains("sha1-kdf") ? CMSAlgorithm.ECDH_SHA1KDF : CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(),
+        ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP).setProvider(Providers.BC).addRecipient(to);
+    if (how.contains("cbc") || how.contains("3des")) {
+      CMSEnvelopedDataGenerator gen = new CMSEnvelopedDataGenerator();
+      gen.addRecipientInfoGenerator(recipient);
+      return gen.generate(new CMSProcessableByteArray(content), new JceCMSContentEncryptorBuilder(
+          how.contains("cbc") ? CMSAlgorithm.AES256_CBC : CMSAlgorithm.DES_EDE3_CBC).setProvider(Providers.BC).build()).getEncoded();
+    }
+    CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
+    gen.addRecipientInfoGenerator(recipient);
+    return gen.generate(new CMSProcessableByteArray(content), (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(
+        how.contains("aes128") ? CMSAlgorithm.AES128_GCM : CMSAlgorithm.AES256_GCM).setProvider(Providers.BC).build()).getEncoded();
   }
 
   static List<Case> cases() throws IOException {

@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Object;
@@ -26,7 +25,6 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.cms.AuthEnvelopedData;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.asn1.cms.EnvelopedData;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
@@ -39,7 +37,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
-import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -55,9 +52,7 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
-import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
-import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
@@ -91,10 +86,6 @@ public final class Cms {
   private static final AlgorithmIdentifier SHA256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
   private static final AlgorithmIdentifier RSA_OAEP_SHA256 = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
       new RSAESOAEPparams(SHA256, new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, SHA256), RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM));
-  private static final Set<ASN1ObjectIdentifier> ACCEPTED_DIGESTS =
-      Set.of(NISTObjectIdentifiers.id_sha256, NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512);
-  private static final Set<ASN1ObjectIdentifier> CBC_CIPHERS =
-      Set.of(CMSAlgorithm.AES128_CBC, CMSAlgorithm.AES192_CBC, CMSAlgorithm.AES256_CBC);
 
   private Cms() {}
 
@@ -161,20 +152,16 @@ public final class Cms {
     return encrypt(new CMSProcessableByteArray(content), content.length, recipient);
   }
 
-  /** Decrypts AuthEnvelopedData (GCM) or EnvelopedData (CBC) addressed to the holder's certificate (issuer and serial or key id). */
+  /**
+   * Decrypts AuthEnvelopedData addressed to the holder's certificate (issuer and serial or key id), after checking its
+   * algorithms against {@link AlgorithmPolicy}.
+   */
   public static byte[] decrypt(byte[] der, KeyHolder recipient) throws CryptoException {
     ContentInfo info = parse(der);
-    ASN1ObjectIdentifier type = info.getContentType();
+    AlgorithmPolicy.checkEnvelope(authEnveloped(info));
     Collection<RecipientInformation> recipients;
-    boolean authenticated = CMSObjectIdentifiers.authEnvelopedData.equals(type);
     try {
-      if (authenticated) {
-        recipients = new CMSAuthEnvelopedData(info).getRecipientInfos().getRecipients();
-      } else if (CMSObjectIdentifiers.envelopedData.equals(type)) {
-        recipients = new CMSEnvelopedData(info).getRecipientInfos().getRecipients();
-      } else {
-        throw new CryptoException(CryptoFailure.NOT_CMS, "CMS content type " + type + " is not enveloped-data or auth-enveloped-data");
-      }
+      recipients = new CMSAuthEnvelopedData(info).getRecipientInfos().getRecipients();
     } catch (CMSException | RuntimeException e) {
       throw new CryptoException(CryptoFailure.CMS_MALFORMED, "malformed enveloped data", e);
     }
@@ -183,7 +170,7 @@ public final class Cms {
         .orElseThrow(() -> new CryptoException(CryptoFailure.NOT_ENCRYPTED_FOR_HUB,
             "none of " + recipients.size() + " recipient infos names this certificate"));
     try {
-      return mine.getContent(recipientFor(mine, recipient.privateKey(), authenticated));
+      return mine.getContent(recipientFor(mine, recipient.privateKey()));
     } catch (CMSException | RuntimeException e) {
       throw new CryptoException(CryptoFailure.DECRYPT_FAILED, "decryption failed: " + e.getClass().getSimpleName(), e);
     }
@@ -213,15 +200,7 @@ public final class Cms {
       throw new CryptoException(CryptoFailure.CMS_MALFORMED, "signed data has no attached octet content");
     }
     SignerInformation signer = signers.iterator().next();
-    if (!ACCEPTED_DIGESTS.contains(signer.getDigestAlgorithmID().getAlgorithm())) {
-      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "digest algorithm " + signer.getDigestAlgOID() + " not accepted");
-    }
-    @SuppressWarnings("unchecked")
-    Collection<X509CertificateHolder> certs = signed.getCertificates().getMatches(signer.getSID());
-    if (certs.size() != 1) {
-      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signer certificate not included in signed data");
-    }
-    X509CertificateHolder cert = certs.iterator().next();
+    X509CertificateHolder cert = signerCertificate(signed, signer);
     try {
       // Verify against the bare public key: certificate validity is the caller's CertificateCheck, reported as CERT_EXPIRED etc.
       SignerInformationVerifier verifier = new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS,
@@ -274,15 +253,7 @@ public final class Cms {
       throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "expected exactly one signer, found " + signers.size());
     }
     SignerInformation signer = signers.iterator().next();
-    if (!ACCEPTED_DIGESTS.contains(signer.getDigestAlgorithmID().getAlgorithm())) {
-      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "digest algorithm " + signer.getDigestAlgOID() + " not accepted");
-    }
-    @SuppressWarnings("unchecked")
-    Collection<X509CertificateHolder> certs = signed.getCertificates().getMatches(signer.getSID());
-    if (certs.size() != 1) {
-      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signer certificate not included in signed data");
-    }
-    X509CertificateHolder cert = certs.iterator().next();
+    X509CertificateHolder cert = signerCertificate(signed, signer);
     try {
       SignerInformationVerifier verifier = new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS,
           new JcaContentVerifierProviderBuilder().setProvider(Providers.BC).build(cert.getSubjectPublicKeyInfo()), DIGESTS);
@@ -295,21 +266,12 @@ public final class Cms {
     }
   }
 
-  /** Cheap gate before queueing: the bytes must be one DER/BER ContentInfo holding enveloped-data or auth-enveloped-data. */
+  /**
+   * Cheap gate before queueing: the bytes must be one DER/BER ContentInfo holding auth-enveloped-data whose algorithms
+   * {@link AlgorithmPolicy} allows.
+   */
   public static void checkStructure(byte[] der) throws CryptoException {
-    ContentInfo info = parse(der);
-    ASN1ObjectIdentifier type = info.getContentType();
-    try {
-      if (CMSObjectIdentifiers.authEnvelopedData.equals(type)) {
-        AuthEnvelopedData.getInstance(info.getContent());
-      } else if (CMSObjectIdentifiers.envelopedData.equals(type)) {
-        EnvelopedData.getInstance(info.getContent());
-      } else {
-        throw new CryptoException(CryptoFailure.NOT_CMS, "CMS content type " + type + " is not enveloped-data or auth-enveloped-data");
-      }
-    } catch (RuntimeException e) {
-      throw new CryptoException(CryptoFailure.CMS_MALFORMED, "malformed enveloped data", e);
-    }
+    AlgorithmPolicy.checkEnvelope(authEnveloped(parse(der)));
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -357,16 +319,43 @@ public final class Cms {
     return g.generateKeyPair();
   }
 
-  private static Recipient recipientFor(RecipientInformation info, PrivateKey key, boolean authenticated) throws CryptoException {
+  /** The certificate {@code signed} carries for {@code signer}, once the signer's algorithms passed {@link AlgorithmPolicy}. */
+  private static X509CertificateHolder signerCertificate(CMSSignedData signed, SignerInformation signer) throws CryptoException {
+    AlgorithmPolicy.checkSigner(signer);
+    @SuppressWarnings("unchecked")
+    Collection<X509CertificateHolder> certs = signed.getCertificates().getMatches(signer.getSID());
+    if (certs.isEmpty()) {
+      throw new CryptoException(CryptoFailure.SIGNER_CERT_MISSING, "the signer's certificate is not included in the signed data");
+    }
+    if (certs.size() != 1) {
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "more than one included certificate matches the signer");
+    }
+    return certs.iterator().next();
+  }
+
+  /** The AuthEnvelopedData inside; EnvelopedData (CBC, 3DES) is ALGORITHM_NOT_ALLOWED, other content types NOT_CMS. */
+  private static AuthEnvelopedData authEnveloped(ContentInfo info) throws CryptoException {
+    ASN1ObjectIdentifier type = info.getContentType();
+    if (CMSObjectIdentifiers.envelopedData.equals(type)) {
+      throw new CryptoException(CryptoFailure.ALGORITHM_NOT_ALLOWED,
+          "enveloped-data (CBC or older ciphers) is not allowed: AES-256-GCM auth-enveloped-data only");
+    }
+    if (!CMSObjectIdentifiers.authEnvelopedData.equals(type)) {
+      throw new CryptoException(CryptoFailure.NOT_CMS, "CMS content type " + type + " is not enveloped-data or auth-enveloped-data");
+    }
+    try {
+      return AuthEnvelopedData.getInstance(info.getContent());
+    } catch (RuntimeException e) {
+      throw new CryptoException(CryptoFailure.CMS_MALFORMED, "malformed enveloped data", e);
+    }
+  }
+
+  private static Recipient recipientFor(RecipientInformation info, PrivateKey key) throws CryptoException {
     if (info instanceof KeyAgreeRecipientInformation) {
-      return authenticated ? SunGcmRecipients.keyAgree(key)
-          : new JceKeyAgreeEnvelopedRecipient(key).setProvider(Providers.BC).setContentProvider(Providers.SUN_JCE)
-              .setAllowedContentAlgorithms(CBC_CIPHERS);
+      return SunGcmRecipients.keyAgree(key);
     }
     if (info instanceof KeyTransRecipientInformation) {
-      return authenticated ? SunGcmRecipients.keyTrans(key)
-          : new JceKeyTransEnvelopedRecipient(key).setProvider(Providers.BC).setContentProvider(Providers.SUN_JCE)
-              .setAllowedContentAlgorithms(CBC_CIPHERS);
+      return SunGcmRecipients.keyTrans(key);
     }
     throw new CryptoException(CryptoFailure.NOT_ENCRYPTED_FOR_HUB, "unsupported recipient info " + info.getClass().getSimpleName());
   }

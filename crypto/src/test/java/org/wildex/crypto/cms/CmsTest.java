@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,15 +17,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,10 +179,35 @@ class CmsTest {
   }
 
   @Test
-  void rejects_signed_data_without_signer_certificate_or_with_two_signers() throws Exception {
-    assertFailure(() -> Cms.verify(signedBy(false, eia)), CryptoFailure.SIGNATURE_INVALID);
+  void rejects_signed_data_with_two_signers() throws Exception {
     assertFailure(() -> Cms.verify(signedBy(true, eia, ncb)), CryptoFailure.SIGNATURE_INVALID);
     assertThat(Cms.verify(signedBy(true, eia)).signer()).isEqualTo(eia.certificate());
+  }
+
+  @Test
+  void rejects_signature_without_the_signers_certificate_as_signer_cert_missing() throws Exception {
+    byte[] noCerts = signedBy(false, eia);
+    assertFailure(() -> Cms.verify(noCerts), CryptoFailure.SIGNER_CERT_MISSING);
+    assertFailure(() -> Cms.open(Cms.encrypt(noCerts, hub.certificate()), hub), CryptoFailure.SIGNER_CERT_MISSING);
+  }
+
+  @Test
+  void rejects_sha1_and_md5_signatures_as_algorithm_not_allowed() throws Exception {
+    for (byte[] weak : List.of(signed(eia, "SHA1withECDSA"), signed(ncb, "SHA1withRSA"), signed(ncb, "MD5withRSA"),
+        signed(ncb, "SHA1withRSAandMGF1"))) {
+      assertFailure(() -> Cms.verify(weak), CryptoFailure.ALGORITHM_NOT_ALLOWED);
+      assertFailure(() -> Cms.open(Cms.encrypt(weak, hub.certificate()), hub), CryptoFailure.ALGORITHM_NOT_ALLOWED);
+    }
+  }
+
+  @Test
+  void accepts_ecdsa_rsa_and_rsa_pss_signatures_with_sha2() throws Exception {
+    for (String alg : List.of("SHA256withECDSA", "SHA384withECDSA", "SHA512withECDSA")) {
+      assertThat(Cms.verify(signed(eia, alg)).content()).as(alg).isEqualTo(CONTENT);
+    }
+    for (String alg : List.of("SHA256withRSA", "SHA384withRSA", "SHA512withRSA", "SHA256withRSAandMGF1", "SHA512withRSAandMGF1")) {
+      assertThat(Cms.verify(signed(ncb, alg)).content()).as(alg).isEqualTo(CONTENT);
+    }
   }
 
   @Test
@@ -183,13 +222,67 @@ class CmsTest {
   }
 
   @Test
-  void opens_cbc_enveloped_data_with_pkcs1_key_transport() throws Exception {
-    CMSEnvelopedDataGenerator gen = new CMSEnvelopedDataGenerator();
-    gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(ncb.certificate()).setProvider(Providers.BC));
-    byte[] der = gen.generate(new CMSProcessableByteArray(Cms.sign(CONTENT, eia)),
-        new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).setProvider(Providers.BC).build()).getEncoded();
-    Cms.checkStructure(der);
-    assertThat(Cms.open(der, ncb).content()).isEqualTo(CONTENT);
+  void rejects_cbc_and_3des_enveloped_data_at_the_door_as_algorithm_not_allowed() throws Exception {
+    for (ASN1ObjectIdentifier cipher : List.of(CMSAlgorithm.AES256_CBC, CMSAlgorithm.AES128_CBC, CMSAlgorithm.DES_EDE3_CBC)) {
+      for (KeyHolder recipient : List.of(hub, ncb)) {
+        CMSEnvelopedDataGenerator gen = new CMSEnvelopedDataGenerator();
+        gen.addRecipientInfoGenerator(allowedRecipientInfo(recipient.certificate()));
+        byte[] der = gen.generate(new CMSProcessableByteArray(Cms.sign(CONTENT, eia)),
+            new JceCMSContentEncryptorBuilder(cipher).setProvider(Providers.BC).build()).getEncoded();
+        assertFailure(() -> Cms.checkStructure(der), CryptoFailure.ALGORITHM_NOT_ALLOWED);
+        assertFailure(() -> Cms.open(der, recipient), CryptoFailure.ALGORITHM_NOT_ALLOWED);
+      }
+    }
+  }
+
+  @Test
+  void rejects_aes_gcm_with_a_shorter_key_as_algorithm_not_allowed() throws Exception {
+    for (ASN1ObjectIdentifier cipher : List.of(CMSAlgorithm.AES128_GCM, CMSAlgorithm.AES192_GCM)) {
+      byte[] der = authEnveloped(cipher, allowedRecipientInfo(hub.certificate()));
+      assertFailure(() -> Cms.checkStructure(der), CryptoFailure.ALGORITHM_NOT_ALLOWED);
+      assertFailure(() -> Cms.open(der, hub), CryptoFailure.ALGORITHM_NOT_ALLOWED);
+    }
+  }
+
+  @Test
+  void rejects_key_agreement_with_a_sha1_or_sha224_kdf_cofactor_dh_or_a_shorter_key_wrap() throws Exception {
+    List<RecipientInfoGenerator> weak = List.of(
+        keyAgree(CMSAlgorithm.ECDH_SHA1KDF, CMSAlgorithm.AES256_WRAP),
+        keyAgree(CMSAlgorithm.ECDH_SHA224KDF, CMSAlgorithm.AES256_WRAP),
+        keyAgree(CMSAlgorithm.ECCDH_SHA256KDF, CMSAlgorithm.AES256_WRAP),
+        keyAgree(CMSAlgorithm.ECDH_SHA256KDF, CMSAlgorithm.AES128_WRAP));
+    for (RecipientInfoGenerator info : weak) {
+      byte[] der = authEnveloped(CMSAlgorithm.AES256_GCM, info);
+      assertFailure(() -> Cms.checkStructure(der), CryptoFailure.ALGORITHM_NOT_ALLOWED);
+      assertFailure(() -> Cms.open(der, hub), CryptoFailure.ALGORITHM_NOT_ALLOWED);
+    }
+  }
+
+  @Test
+  void rejects_rsa_pkcs1_v15_and_sha1_oaep_key_transport() throws Exception {
+    AlgorithmIdentifier sha1 = new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE);
+    AlgorithmIdentifier sha256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
+    List<RecipientInfoGenerator> weak = List.of(
+        new JceKeyTransRecipientInfoGenerator(ncb.certificate()).setProvider(Providers.BC),
+        new JceKeyTransRecipientInfoGenerator(ncb.certificate(), new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
+            new RSAESOAEPparams())).setProvider(Providers.BC),
+        new JceKeyTransRecipientInfoGenerator(ncb.certificate(), new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
+            new RSAESOAEPparams(sha256, new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, sha1),
+                RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM))).setProvider(Providers.BC));
+    for (RecipientInfoGenerator info : weak) {
+      byte[] der = authEnveloped(CMSAlgorithm.AES256_GCM, info);
+      assertFailure(() -> Cms.checkStructure(der), CryptoFailure.ALGORITHM_NOT_ALLOWED);
+      assertFailure(() -> Cms.open(der, ncb), CryptoFailure.ALGORITHM_NOT_ALLOWED);
+    }
+  }
+
+  @Test
+  void opens_key_agreement_with_a_sha256_sha384_or_sha512_kdf() throws Exception {
+    for (ASN1ObjectIdentifier kdf : List.of(CMSAlgorithm.ECDH_SHA256KDF, CMSAlgorithm.ECDH_SHA384KDF, CMSAlgorithm.ECDH_SHA512KDF)) {
+      byte[] der = authEnveloped(CMSAlgorithm.AES256_GCM, keyAgree(kdf, CMSAlgorithm.AES256_WRAP));
+      Cms.checkStructure(der);
+      assertThat(Cms.open(der, hub).content()).as(kdf.getId()).isEqualTo(CONTENT);
+    }
   }
 
   @Test
@@ -226,6 +319,42 @@ class CmsTest {
     }
     CMSSignedData sd = gen.generate(new CMSProcessableByteArray(CONTENT), true);
     return sd.getEncoded(ASN1Encoding.DER);
+  }
+
+  private static byte[] signed(KeyHolder signer, String algorithm) throws Exception {
+    CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+    gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+        .build(new JcaContentSignerBuilder(algorithm).setProvider(Providers.BC).build(signer.privateKey()), signer.certificate()));
+    gen.addCertificate(new JcaX509CertificateHolder(signer.certificate()));
+    return gen.generate(new CMSProcessableByteArray(CONTENT), true).getEncoded(ASN1Encoding.DER);
+  }
+
+  /** AuthEnvelopedData of a signed {@link #CONTENT} with the given content cipher and recipient info. */
+  private static byte[] authEnveloped(ASN1ObjectIdentifier cipher, RecipientInfoGenerator recipient) throws Exception {
+    CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
+    gen.addRecipientInfoGenerator(recipient);
+    OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(cipher).setProvider(Providers.BC).build();
+    return gen.generate(new CMSProcessableByteArray(Cms.sign(CONTENT, eia)), encryptor).getEncoded();
+  }
+
+  /** Ephemeral-static ECDH to the hub with the given KDF scheme and key wrap. */
+  private static RecipientInfoGenerator keyAgree(ASN1ObjectIdentifier scheme, ASN1ObjectIdentifier wrap) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Providers.BC);
+    g.initialize(new ECGenParameterSpec("P-256"));
+    KeyPair ephemeral = g.generateKeyPair();
+    return new JceKeyAgreeRecipientInfoGenerator(scheme, ephemeral.getPrivate(), ephemeral.getPublic(), wrap)
+        .setProvider(Providers.BC).addRecipient(hub.certificate());
+  }
+
+  /** A recipient info the policy allows: ECDH with the SHA-256 KDF for EC keys, RSA-OAEP with SHA-256 for RSA keys. */
+  private static RecipientInfoGenerator allowedRecipientInfo(X509Certificate recipient) throws Exception {
+    if (recipient.getPublicKey().getAlgorithm().equals("RSA")) {
+      AlgorithmIdentifier sha256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
+      return new JceKeyTransRecipientInfoGenerator(recipient, new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
+          new RSAESOAEPparams(sha256, new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, sha256),
+              RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM))).setProvider(Providers.BC);
+    }
+    return keyAgree(CMSAlgorithm.ECDH_SHA256KDF, CMSAlgorithm.AES256_WRAP);
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

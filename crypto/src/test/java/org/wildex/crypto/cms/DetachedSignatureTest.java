@@ -6,11 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wildex.crypto.CryptoException;
 import org.wildex.crypto.CryptoFailure;
+import org.wildex.crypto.Providers;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.DemoPki.KeyType;
 import org.wildex.crypto.pki.DemoPki.Subject;
@@ -48,6 +55,24 @@ class DetachedSignatureTest {
     assertThatThrownBy(() -> Cms.verifyDetached(sig, other))
         .isInstanceOf(CryptoException.class)
         .satisfies(e -> assertThat(((CryptoException) e).failure()).isEqualTo(CryptoFailure.SIGNATURE_INVALID));
+  }
+
+  @Test
+  void a_sha1_signature_or_one_without_its_certificate_is_refused_with_what_is_wrong() throws Exception {
+    assertThatThrownBy(() -> Cms.verifyDetached(detached("SHA1withECDSA", true), STATEMENT))
+        .isInstanceOfSatisfying(CryptoException.class, e -> assertThat(e.failure()).isEqualTo(CryptoFailure.ALGORITHM_NOT_ALLOWED));
+    assertThatThrownBy(() -> Cms.verifyDetached(detached("SHA256withECDSA", false), STATEMENT))
+        .isInstanceOfSatisfying(CryptoException.class, e -> assertThat(e.failure()).isEqualTo(CryptoFailure.SIGNER_CERT_MISSING));
+  }
+
+  private static byte[] detached(String algorithm, boolean includeCertificate) throws Exception {
+    CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+    gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+        .build(new JcaContentSignerBuilder(algorithm).setProvider(Providers.BC).build(eia.privateKey()), eia.certificate()));
+    if (includeCertificate) {
+      gen.addCertificate(new JcaX509CertificateHolder(eia.certificate()));
+    }
+    return gen.generate(new CMSProcessableByteArray(STATEMENT), false).getEncoded();
   }
 
   @Test

@@ -23,6 +23,10 @@ final class ErrorHint {
         + " since you sealed) and do not alter the file after sealing; seal again");
     FIX.put(ReasonCode.NOT_SIGNED, "sign before encrypting: `wildex seal` does both (openssl: cms -sign, then cms -encrypt)");
     FIX.put(ReasonCode.SIGNATURE_INVALID, "the content changed after it was signed: seal the package again");
+    FIX.put(ReasonCode.SIGNER_CERT_MISSING, "include your certificate in the signature: `wildex seal` does (openssl: cms -sign"
+        + " without -nocerts)");
+    FIX.put(ReasonCode.ALGORITHM_NOT_ALLOWED, "seal with `wildex seal`, or with openssl cms: -md sha256, -aes-256-gcm and -keyopt"
+        + " ecdh_kdf_md:sha256 (RSA keys: -keyopt rsa_padding_mode:oaep -keyopt rsa_oaep_md:sha256)");
     FIX.put(ReasonCode.SIGNER_UNKNOWN, "sign with your key whose certificate directory.yaml lists (pki/ID.crt.pem); after a"
         + " renewal use the new key and certificate");
     FIX.put(ReasonCode.SIGNER_UNTRUSTED, "your certificate is not issued by a CA the hub trusts (pki/ca.crt.pem): get one from"
