@@ -105,9 +105,8 @@ public final class PackageCodec {
     try {
       return JSONB.fromJson(text, IntelligencePackage.class);
     } catch (JsonbException | IllegalArgumentException | NullPointerException | ArithmeticException e) {
-      // Binding messages can echo input values: keep only the exception type.
-      throw new WildexException(
-          ReasonCode.CONTRACT_INVALID, "package cannot be bound to v1 records (" + e.getClass().getSimpleName() + ")");
+      // Binding messages can echo input values, and exception names are the hub's business: keep neither.
+      throw new WildexException(ReasonCode.CONTRACT_INVALID, "package cannot be bound to v1 records");
     }
   }
 
