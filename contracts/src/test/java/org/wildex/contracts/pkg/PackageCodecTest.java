@@ -354,6 +354,13 @@ class PackageCodecTest {
   }
 
   @Test
+  void a_value_the_schema_allows_but_java_cannot_bind_is_refused_without_exception_names() {
+    // RFC 3339 allows offsets up to 23:59; java.time stops at 18:00
+    rejecting(IVORY.replace("2024-03-04T09:15:00Z", "2024-03-04T09:15:00+19:00"), ReasonCode.CONTRACT_INVALID)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Exception"));
+  }
+
+  @Test
   void rejects_a_package_above_the_size_cap() {
     byte[] big = new byte[PackageCodec.MAX_PACKAGE_BYTES + 1];
     assertThatThrownBy(() -> PackageCodec.parse(big))
