@@ -25,7 +25,7 @@ public enum ReasonCode {
   PAYLOAD_TOO_LARGE(413, "body exceeds the maximum accepted size"),
   EMPTY_BODY(400, "body is empty"),
   UNSUPPORTED_MEDIA_TYPE(415, "content type is not accepted here"),
-  JSON_MALFORMED(400, "content is not well-formed UTF-8 JSON (or has duplicate keys)"),
+  JSON_MALFORMED(400, "content is not well-formed UTF-8 JSON (or has duplicate keys, or escapes a lone surrogate)"),
   CONTRACT_INVALID(422, "package does not satisfy the package v1 contract"),
   MARKING_PATH_UNKNOWN(422, "a marking points at a path that is not in the package"),
   DUPLICATE_PACKAGE(409, "a package with this id was already accepted"),

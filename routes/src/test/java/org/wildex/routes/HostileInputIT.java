@@ -140,6 +140,34 @@ class HostileInputIT {
   }
 
   @Test
+  @Order(3)
+  void a_package_id_another_ngo_used_is_refused_without_telling_whose_it_was() throws Exception {
+    String id = UUID.randomUUID().toString();
+    assertThat(client.submit("eia", Cms.seal(payload("valid.json", "eia", id), client.keys("eia"), hubCertificate())).statusCode())
+        .isEqualTo(202);
+    Receipt accepted = client.receipt("eia");
+    assertThat(accepted.status()).isEqualTo(Receipt.ACCEPTED);
+    assertThat(client.take("ncb-vn", "wildex.deliver.ncb-vn", 10_000)).isNotNull();
+
+    assertThat(client.submit("wcs", Cms.seal(payload("valid.json", "wcs", id), client.keys("wcs"), hubCertificate())).statusCode())
+        .isEqualTo(202);
+    Receipt refused = client.receipt("wcs");
+    assertThat(client.takeAsHub("wildex.quarantine", 10_000)).isNotNull();
+    assertThat(refused.reason()).isEqualTo(ReasonCode.DUPLICATE_PACKAGE);
+    assertThat(refused.detail()).doesNotContain(accepted.trackingId().toString());
+    tellsNothingOfOthers(refused.detail(), "wcs");
+
+    // the originator's own replay is told the same: the answer does not depend on who holds the id
+    assertThat(client.submit("eia", Cms.seal(payload("valid.json", "eia", id), client.keys("eia"), hubCertificate())).statusCode())
+        .isEqualTo(202);
+    Receipt replay = client.receipt("eia");
+    assertThat(client.takeAsHub("wildex.quarantine", 10_000)).isNotNull();
+    assertThat(replay.reason()).isEqualTo(ReasonCode.DUPLICATE_PACKAGE);
+    assertThat(replay.detail()).isEqualTo(refused.detail());
+    assertThat(client.take("ncb-vn", "wildex.deliver.ncb-vn", 500)).as("no second delivery").isNull();
+  }
+
+  @Test
   @Order(4)
   void the_hub_serves_a_valid_package_after_the_whole_corpus() throws Exception {
     byte[] sealed = Cms.seal(payload("valid.json", "eia"), client.keys("eia"), hubCertificate());
@@ -166,7 +194,18 @@ class HostileInputIT {
       assertThat(receipt.status()).isEqualTo(Receipt.REJECTED);
       assertThat(receipt.reason()).as("receipt detail: %s", receipt.detail()).isEqualTo(ReasonCode.valueOf(expected[1]));
     }
+    tellsNothingOfOthers(receipt == null ? answer.body() : receipt.detail(), c.client());
     assertThat(quarantined).as("quarantined bytes").isEqualTo(body);
+  }
+
+  /** What a sender is told names no other participant of the directory and quotes no Java exception. */
+  private static void tellsNothingOfOthers(String told, String sender) {
+    for (String id : List.of("eia", "wcs", "ncb-la", "customs-la", "ncb-vn", "customs-vn")) {
+      if (!id.equals(sender)) {
+        assertThat(told).as("what %s is told", sender).doesNotContainPattern("(?<![\\w-])" + id + "(?![\\w-])");
+      }
+    }
+    assertThat(told).as("what %s is told", sender).doesNotContainPattern("Exception|\\b(java|javax|jakarta|tools\\.jackson)\\.");
   }
 
   /** The bytes a case sends: the payload, signed and encrypted (or damaged) as the case says. */
@@ -267,12 +306,17 @@ class HostileInputIT {
 
   /** A payload file with its placeholders filled: a fresh id, now, and the sending organisation. */
   static byte[] payload(String file, String org) throws IOException {
+    return payload(file, org, UUID.randomUUID().toString());
+  }
+
+  /** A payload file with the given package id. */
+  static byte[] payload(String file, String org, String id) throws IOException {
     byte[] raw = resourceBytes("payloads/" + file);
     if (!file.endsWith(".json") || new String(raw, StandardCharsets.UTF_8).indexOf('\uFFFD') >= 0) {
       return raw; // binary or deliberately broken UTF-8: send exactly as stored
     }
     return new String(raw, StandardCharsets.UTF_8)
-        .replace("${id}", UUID.randomUUID().toString())
+        .replace("${id}", id)
         .replace("${now}", Instant.now().toString())
         .replace("${org}", org)
         .getBytes(StandardCharsets.UTF_8);

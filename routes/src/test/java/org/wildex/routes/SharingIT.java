@@ -114,6 +114,18 @@ class SharingIT {
   }
 
   @Test
+  void a_commitment_signature_that_is_not_cms_is_refused_without_exception_names() throws Exception {
+    IntelligencePackage committed = PackageCommitter.commit(pkg(UUID.randomUUID(), "LA-01-2019-0457", null), client.keys("eia"));
+    Commitment c = committed.commitment();
+    IntelligencePackage broken = committed.withCommitment(new Commitment(c.scheme(), c.seed(), c.root(), "MIIBAAAA"));
+    assertThat(client.submit("eia", seal("eia", PackageCodec.toJson(broken))).statusCode()).isEqualTo(202);
+    Receipt receipt = client.receipt("eia");
+    assertThat(receipt.reason()).isEqualTo(ReasonCode.COMMITMENT_MISMATCH);
+    assertThat(receipt.detail()).contains("/commitment/signature").doesNotContain("Exception");
+    client.takeAsHub("wildex.quarantine", 10_000);
+  }
+
+  @Test
   void a_root_signed_by_another_participant_is_refused() throws Exception {
     IntelligencePackage byWcs = PackageCommitter.commit(pkg(UUID.randomUUID(), "LA-01-2019-0457", null), client.keys("wcs"));
     assertThat(client.submit("eia", seal("eia", PackageCodec.toJson(byWcs))).statusCode()).isEqualTo(202);

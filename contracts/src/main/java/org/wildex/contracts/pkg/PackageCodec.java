@@ -13,6 +13,7 @@ import jakarta.json.bind.JsonbException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -51,6 +52,12 @@ public final class PackageCodec {
   public static final Set<String> UNMARKABLE =
       Set.of("id", "createdAt", "originator", "tlp", "handling", "markings", "commitment");
 
+  /**
+   * Most decimal places a number may have. With the contract's range (quantities 0 to 1e9) that is at most 15
+   * significant digits, which an IEEE 754 double holds exactly: every JSON reader gets back the number that was sent.
+   */
+  public static final int MAX_DECIMAL_PLACES = 6;
+
   private static final int MAX_REPORTED_ERRORS = 5;
 
   /** Yasson, shared (thread-safe); properties in lexicographic order so output is deterministic. */
@@ -78,9 +85,10 @@ public final class PackageCodec {
   private PackageCodec() {}
 
   /**
-   * Parses and checks a submitted package: strict UTF-8, well-formed JSON without duplicate keys, the v1 schema,
-   * then markings (each must point at a field present in the document and never lower its level below the
-   * package tlp). Failure details name JSON paths and rules, never values.
+   * Parses and checks a submitted package: strict UTF-8, well-formed JSON without duplicate keys, strings of Unicode
+   * text and numbers every reader gets exactly ({@link #checkValues}), the v1 schema, then markings (each must point at
+   * a field present in the document and never lower its level below the package tlp). Failure details name JSON paths
+   * and rules, never values.
    */
   public static IntelligencePackage parse(byte[] json) {
     if (json == null || json.length == 0) {
@@ -91,14 +99,14 @@ public final class PackageCodec {
     }
     String text = strictUtf8(json);
     JsonNode tree = readTree(text);
+    checkValues(tree, "");
     checkSchema(tree);
     checkMarkings(tree);
     try {
       return JSONB.fromJson(text, IntelligencePackage.class);
     } catch (JsonbException | IllegalArgumentException | NullPointerException | ArithmeticException e) {
-      // Binding messages can echo input values: keep only the exception type.
-      throw new WildexException(
-          ReasonCode.CONTRACT_INVALID, "package cannot be bound to v1 records (" + e.getClass().getSimpleName() + ")");
+      // Binding messages can echo input values, and exception names are the hub's business: keep neither.
+      throw new WildexException(ReasonCode.CONTRACT_INVALID, "package cannot be bound to v1 records");
     }
   }
 
@@ -145,8 +153,62 @@ public final class PackageCodec {
       throw new WildexException(ReasonCode.JSON_MALFORMED, "JSON exceeds parser limits (depth, string, name or number length)" + where(e));
     } catch (JacksonException e) {
       String message = String.valueOf(e.getOriginalMessage());
-      String what = message.startsWith("Duplicate") ? "duplicate object key" : "not well-formed JSON";
+      String what = message.startsWith("Duplicate") ? "duplicate object key"
+          : message.contains("surrogate") ? "an object key holds an escaped lone surrogate; keys must be Unicode text"
+          : "not well-formed JSON";
       throw new WildexException(ReasonCode.JSON_MALFORMED, what + where(e));
+    } catch (NumberFormatException e) {
+      // Jackson's own text quotes the number: keep only what is wrong
+      throw new WildexException(ReasonCode.JSON_MALFORMED, "JSON exceeds parser limits (a number's exponent)");
+    }
+  }
+
+  /**
+   * Refuses what the hub could only carry altered (as RFC 7493, I-JSON): a string that is not Unicode text because an
+   * escape stands for a lone surrogate (U+D800 to U+DFFF alone, or a high one not followed by a low one) is
+   * JSON_MALFORMED, never replaced by {@code ?}; a number with more than {@link #MAX_DECIMAL_PLACES} decimal places
+   * (1e-400, which a double reads as 0.0) is CONTRACT_INVALID. Jackson itself refuses a lone surrogate in a key.
+   */
+  private static void checkValues(JsonNode node, String at) {
+    if (node.isString()) {
+      if (hasLoneSurrogate(node.stringValue())) {
+        throw new WildexException(ReasonCode.JSON_MALFORMED,
+            (at.isEmpty() ? "/" : at) + ": the string holds an escaped lone surrogate (U+D800 to U+DFFF outside a pair); strings must be Unicode text");
+      }
+    } else if (node.isNumber()) {
+      if (!carriedExactly(node.decimalValue())) {
+        throw new WildexException(ReasonCode.CONTRACT_INVALID,
+            (at.isEmpty() ? "/" : at) + ": the number has more than " + MAX_DECIMAL_PLACES + " decimal places, so not every reader would get it exactly");
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        checkValues(e.getValue(), at + "/" + e.getKey().replace("~", "~0").replace("/", "~1"));
+      }
+    } else if (node.isArray()) {
+      int i = 0;
+      for (JsonNode element : node) {
+        checkValues(element, at + "/" + i++);
+      }
+    }
+  }
+
+  private static boolean hasLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean carriedExactly(BigDecimal n) {
+    try {
+      return n.signum() == 0 || n.stripTrailingZeros().scale() <= MAX_DECIMAL_PLACES;
+    } catch (ArithmeticException e) {
+      return false; // the exponent overflows as trailing zeros are stripped: far beyond any contract range
     }
   }
 

@@ -3,6 +3,8 @@ package org.wildex.contracts.pkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -294,6 +296,68 @@ class PackageCodecTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\\ud800", "\\udc00", "\\ud800A", "\\ud800\\ud800", "\\udbff\\u0041", "x\\ud83d"})
+  void refuses_an_escaped_lone_surrogate_in_a_string_instead_of_altering_it(String escaped) {
+    rejecting(IVORY.replace("\"title\": \"Raw", "\"title\": \"Raw" + escaped), ReasonCode.JSON_MALFORMED)
+        .hasMessageContaining("/title")
+        .hasMessageContaining("surrogate");
+    rejecting(IVORY.replace("\"name\": \"Chen", "\"name\": \"" + escaped + "Chen"), ReasonCode.JSON_MALFORMED)
+        .hasMessageContaining("/subjects/0/name");
+  }
+
+  @Test
+  void refuses_an_escaped_lone_surrogate_in_a_key_instead_of_altering_it() {
+    rejecting(IVORY.replace("\"title\":", "\"ti\\ud800tle\":"), ReasonCode.JSON_MALFORMED)
+        .hasMessageContaining("surrogate");
+    rejecting(IVORY.replace("\"/movements/1/carrierRefs\"", "\"/movements/1/carrierRefs\\udc00\""), ReasonCode.JSON_MALFORMED)
+        .hasMessageContaining("key")
+        .hasMessageContaining("surrogate");
+  }
+
+  @Test
+  void keeps_an_escaped_surrogate_pair_as_the_character_it_stands_for() {
+    IntelligencePackage p = PackageCodec.parse(utf8(IVORY.replace("\"title\": \"Raw", "\"title\": \"\\ud83d\\udc18 Raw")));
+    assertThat(p.title()).startsWith("\uD83D\uDC18 Raw");
+    assertThat(PackageCodec.parse(PackageCodec.toJson(p))).isEqualTo(p);
+  }
+
+  /** Rhino example with its first quantity (23.4) replaced. */
+  private static String rhinoWithQuantity(String quantity) {
+    return Examples.text("seizure-controlled-delivery.json").replace("\"quantity\": 23.4, \"unit\": \"kg\" },",
+        "\"quantity\": " + quantity + ", \"unit\": \"kg\" },");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e-400", "1e-999999999", "0.0000001", "23.4000001", "0.1234567890123456789", "1e-7"})
+  void refuses_a_quantity_that_cannot_be_carried_exactly(String quantity) {
+    rejecting(rhinoWithQuantity(quantity), ReasonCode.CONTRACT_INVALID)
+        .hasMessageContaining("/commodities/0/quantity")
+        .hasMessageContaining("decimal places");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e-2147483648", "1e2147483648", "0e-2147483649"})
+  void refuses_a_number_beyond_the_parser_as_malformed_not_as_an_internal_error(String quantity) {
+    rejecting(rhinoWithQuantity(quantity), ReasonCode.JSON_MALFORMED).hasMessageContaining("number");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "0.000001", "999999999.999999", "1E+2", "23.400000000", "1000000000", "12.5e-3"})
+  void carries_a_quantity_with_up_to_six_decimal_places_exactly(String quantity) {
+    BigDecimal q = PackageCodec.parse(utf8(rhinoWithQuantity(quantity))).commodities().get(0).quantity();
+    assertThat(q).isEqualByComparingTo(quantity);
+    // exact in every JSON reader: an IEEE 754 double holds it to 15 significant digits, the most it has
+    assertThat(new BigDecimal(Double.parseDouble(quantity)).round(new MathContext(15))).isEqualByComparingTo(quantity);
+  }
+
+  @Test
+  void a_value_the_schema_allows_but_java_cannot_bind_is_refused_without_exception_names() {
+    // RFC 3339 allows offsets up to 23:59; java.time stops at 18:00
+    rejecting(IVORY.replace("2024-03-04T09:15:00Z", "2024-03-04T09:15:00+19:00"), ReasonCode.CONTRACT_INVALID)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Exception"));
   }
 
   @Test

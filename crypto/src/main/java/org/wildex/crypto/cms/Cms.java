@@ -172,7 +172,7 @@ public final class Cms {
     try {
       return mine.getContent(recipientFor(mine, recipient.privateKey()));
     } catch (CMSException | RuntimeException e) {
-      throw new CryptoException(CryptoFailure.DECRYPT_FAILED, "decryption failed: " + e.getClass().getSimpleName(), e);
+      throw new CryptoException(CryptoFailure.DECRYPT_FAILED, "decryption failed", e);
     }
   }
 
@@ -210,7 +210,7 @@ public final class Cms {
       }
       return new Opened(content, new JcaX509CertificateConverter().getCertificate(cert));
     } catch (CMSException | OperatorCreationException | CertificateException | RuntimeException e) {
-      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify: " + e.getClass().getSimpleName(), e);
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify", e);
     }
   }
 
@@ -262,7 +262,7 @@ public final class Cms {
       }
       return new JcaX509CertificateConverter().getCertificate(cert);
     } catch (CMSException | OperatorCreationException | CertificateException | RuntimeException e) {
-      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify: " + e.getClass().getSimpleName(), e);
+      throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify", e);
     }
   }
 
@@ -383,7 +383,7 @@ public final class Cms {
     try {
       return ContentInfo.getInstance(ASN1Primitive.fromByteArray(der));
     } catch (IOException | RuntimeException e) {
-      throw new CryptoException(CryptoFailure.CMS_MALFORMED, "CMS " + type + " does not parse: " + e.getClass().getSimpleName(), e);
+      throw new CryptoException(CryptoFailure.CMS_MALFORMED, "CMS " + type + " does not parse", e);
     }
   }
 

@@ -52,8 +52,8 @@ final class ErrorHint {
         + " the contract and names the failing path before sealing");
     FIX.put(ReasonCode.MARKING_PATH_UNKNOWN, "point every marking at a path present in the package (a JSON Pointer such as"
         + " /subjects/0/identifiers)");
-    FIX.put(ReasonCode.DUPLICATE_PACKAGE, "the hub already accepted a package with this id: nothing to do; a new package needs a"
-        + " new id");
+    FIX.put(ReasonCode.DUPLICATE_PACKAGE, "the hub already accepted a package with this id: if it was this one, nothing to do;"
+        + " otherwise give the package a new id (a fresh UUID) and seal it again");
     FIX.put(ReasonCode.PACKAGE_FROM_FUTURE, "createdAt lies in the future: check it and the clock of the machine that wrote it");
     FIX.put(ReasonCode.PACKAGE_EXPIRED, "handling.expires lies in the past: set a later one if the package may still be shared");
     FIX.put(ReasonCode.COMMITMENT_MISMATCH, "the package changed after `wildex seal` committed to it: seal the final version again");

@@ -47,8 +47,8 @@ public final class DeduplicatePackage implements Processor {
       return;
     }
     if (earlier.isPresent() && !earlier.get().equals(trackingId)) {
-      throw new WildexException(ReasonCode.DUPLICATE_PACKAGE,
-          "package " + pkg.id() + " was already accepted (tracking id " + earlier.get() + ")");
+      // the same words whoever holds the id: never the earlier submission's tracking id or its originator
+      throw new WildexException(ReasonCode.DUPLICATE_PACKAGE, "this package id was already accepted; a new package needs a new id");
     }
   }
 }

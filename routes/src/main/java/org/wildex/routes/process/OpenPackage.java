@@ -56,8 +56,8 @@ public final class OpenPackage implements Processor {
                         "signer " + opened.signer().getSubjectX500Principal().getName() + " is not in the directory"));
     String client = exchange.getIn().getHeader(WildexHeaders.CLIENT_ID, String.class);
     if (!signer.id().equals(client)) {
-      throw new WildexException(
-          ReasonCode.SIGNER_NOT_CLIENT, "package signed by " + signer.id() + " but submitted by " + client);
+      // never the signer's participant id: it may be another participant's
+      throw new WildexException(ReasonCode.SIGNER_NOT_CLIENT, "the package is not signed with the submitting client's certificate");
     }
     exchange.getIn().setBody(opened);
   }

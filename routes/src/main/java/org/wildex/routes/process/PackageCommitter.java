@@ -88,7 +88,7 @@ public final class PackageCommitter {
       }
     } catch (CryptoException | IllegalArgumentException | CertificateEncodingException e) {
       throw new WildexException(ReasonCode.COMMITMENT_MISMATCH,
-          "/commitment/signature does not verify over the root (" + e.getClass().getSimpleName() + ")");
+          "/commitment/signature does not verify over the root");
     }
     return new Committed(leaves, new PackageCommitments(Commitment.SCHEME, r.root(), r.salts(), r.commitments(),
         pkg.originator().org(), c.signature()));

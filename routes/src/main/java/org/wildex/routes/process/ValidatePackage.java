@@ -30,7 +30,7 @@ public final class ValidatePackage implements Processor {
     if (!pkg.originator().org().equals(client)) {
       throw new WildexException(
           ReasonCode.ORIGINATOR_NOT_SIGNER,
-          "originator.org is " + pkg.originator().org() + " but the package was signed by " + client);
+          "originator.org is not the participant that signed the package");
     }
     Instant now = Instant.now();
     if (pkg.createdAt().isAfter(now.plus(CLOCK_SKEW))) {
