@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -12,6 +13,7 @@ import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class HttpsServer implements AutoCloseable {
   public static final String ROUTER_NAME = VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO;
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpsServer.class);
+  private static final String CLIENT_GONE = "wildex.clientGone";
   private static final long TIMEOUT_SECONDS = 30;
   private static final int IDLE_TIMEOUT_SECONDS = 60;
   /** A 503 tells the sender when to try again (RFC 9110 Retry-After, in seconds). */
@@ -66,6 +69,7 @@ public final class HttpsServer implements AutoCloseable {
     this.vertx = vertx != null ? vertx : Vertx.vertx(new VertxOptions()
         .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
     Router delegate = Router.router(this.vertx);
+    delegate.route().failureHandler(this::clientGone);
     delegate.route().handler(this::refuseWhileDraining);
     delegate.route().handler(this::rejectDeclaredOversizeBody);
     delegate.errorHandler(413, this::payloadTooLarge);
@@ -163,6 +167,35 @@ public final class HttpsServer implements AutoCloseable {
       LOG.debug("request without a verified client certificate");
     }
     return Optional.empty();
+  }
+
+  /**
+   * A client that closes or resets its connection mid-request reaches the router as a failure of its request (an I/O
+   * error, {@link HttpClosedException}); left alone, Vert.x logs each at ERROR with a stack trace. It is the client's
+   * doing, not the hub's: one INFO line with the remote address, and the connection is closed. Other failures go on to
+   * the next handlers.
+   */
+  private void clientGone(RoutingContext ctx) {
+    if (!isConnectionFailure(ctx.failure())) {
+      ctx.next();
+      return;
+    }
+    // a reset fails the request twice (the I/O error, then the close): one line
+    if (ctx.get(CLIENT_GONE) == null) {
+      ctx.put(CLIENT_GONE, Boolean.TRUE);
+      LOG.info("event=CLIENT_GONE remote={} error={} (the client closed its connection mid-request)",
+          ctx.request().remoteAddress(), ctx.failure().getClass().getSimpleName());
+    }
+    ctx.request().connection().close();
+  }
+
+  private static boolean isConnectionFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpClosedException || t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void refuseWhileDraining(RoutingContext ctx) {
