@@ -21,6 +21,7 @@ public enum ReasonCode {
   CLIENT_NOT_AUDITOR(403, "only auditor participants may read the audit trail"),
   PACKAGE_NOT_FOUND(404, "no such package is known to the hub for this participant"),
   PAYLOAD_TOO_LARGE(413, "body exceeds the maximum accepted size"),
+  REQUEST_TIMEOUT(408, "request did not arrive whole within the time allowed"),
   EMPTY_BODY(400, "body is empty"),
   UNSUPPORTED_MEDIA_TYPE(415, "content type is not accepted here"),
   JSON_MALFORMED(400, "content is not well-formed UTF-8 JSON (or has duplicate keys)"),

@@ -40,6 +40,8 @@ final class ErrorHint {
     FIX.put(ReasonCode.CLIENT_NOT_AUDITOR, "the audit trail answers only auditor certificates: use the auditor's");
     FIX.put(ReasonCode.PACKAGE_NOT_FOUND, "check the id: one of your own package or tracking ids (`wildex fetch` writes your receipts)");
     FIX.put(ReasonCode.PAYLOAD_TOO_LARGE, "the sealed file is larger than the hub accepts: split the package");
+    FIX.put(ReasonCode.REQUEST_TIMEOUT, "the upload took longer than the hub allows (30 s): submit again,"
+        + " from a faster link if it persists");
     FIX.put(ReasonCode.EMPTY_BODY, "the file is empty: seal the package again");
     FIX.put(ReasonCode.UNSUPPORTED_MEDIA_TYPE, "send the sealed file as Content-Type: application/pkcs7-mime");
     FIX.put(ReasonCode.JSON_MALFORMED, "the package is not well-formed UTF-8 JSON (or repeats a key): fix it; `wildex seal` checks"

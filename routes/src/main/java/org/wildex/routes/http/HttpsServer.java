@@ -6,6 +6,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -17,8 +18,10 @@ import java.io.IOException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.LinkedHashSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.CamelContext;
@@ -35,7 +38,9 @@ import org.wildex.routes.TlsPolicy;
  * {@code platform-http:} routes once {@link #bindTo(CamelContext) bound} into the context's registry.
  *
  * <p>Camel 4.18's own {@code VertxPlatformHttpServer} ignores {@code clientAuthentication=REQUIRE}, hence this class
- * (STACK.md). Request bodies above {@link HttpsSettings#maxBodyBytes()} are answered with 413.
+ * (STACK.md). Request bodies above {@link HttpsSettings#maxBodyBytes()} are answered with 413; a request that does not
+ * arrive whole within {@link HttpsSettings#requestDeadline()} gets 408 and its connection is closed
+ * ({@link RequestDeadline}).
  */
 public final class HttpsServer implements AutoCloseable {
 
@@ -46,6 +51,8 @@ public final class HttpsServer implements AutoCloseable {
   private static final String CLIENT_GONE = "wildex.clientGone";
   private static final long TIMEOUT_SECONDS = 30;
   private static final int IDLE_TIMEOUT_SECONDS = 60;
+  /** A TLS handshake not done by then is dropped (the Vert.x default, stated). */
+  private static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
   /** A 503 tells the sender when to try again (RFC 9110 Retry-After, in seconds). */
   public static final String RETRY_AFTER = "Retry-After";
   public static final String RETRY_AFTER_SECONDS = "30";
@@ -56,6 +63,7 @@ public final class HttpsServer implements AutoCloseable {
   private final LimitedBodyRouter router;
   private HttpServer server;
   private volatile boolean draining;
+  private final Map<HttpConnection, RequestDeadline> deadlines = new ConcurrentHashMap<>();
 
   /** A server on its own Vert.x instance (closed with the server). */
   public HttpsServer(HttpsSettings settings) {
@@ -70,6 +78,7 @@ public final class HttpsServer implements AutoCloseable {
         .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
     Router delegate = Router.router(this.vertx);
     delegate.route().failureHandler(this::clientGone);
+    delegate.route().handler(this::underDeadline);
     delegate.route().handler(this::refuseWhileDraining);
     delegate.route().handler(this::rejectDeclaredOversizeBody);
     delegate.errorHandler(413, this::payloadTooLarge);
@@ -96,9 +105,12 @@ public final class HttpsServer implements AutoCloseable {
         .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TlsPolicy.PROTOCOLS))
         // a client that stops sending or reading is dropped instead of holding a connection forever
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS)
+        .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
     TlsPolicy.CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
     server = vertx.createHttpServer(options)
+        .connectionHandler(this::startDeadline)
         .requestHandler(router)
         .listen()
         .toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -180,8 +192,8 @@ public final class HttpsServer implements AutoCloseable {
       ctx.next();
       return;
     }
-    // a reset fails the request twice (the I/O error, then the close): one line
-    if (ctx.get(CLIENT_GONE) == null) {
+    // a reset fails the request twice (the I/O error, then the close): one line; none once the hub has answered
+    if (ctx.get(CLIENT_GONE) == null && !ctx.response().ended()) {
       ctx.put(CLIENT_GONE, Boolean.TRUE);
       LOG.info("event=CLIENT_GONE remote={} error={} (the client closed its connection mid-request)",
           ctx.request().remoteAddress(), ctx.failure().getClass().getSimpleName());
@@ -196,6 +208,19 @@ public final class HttpsServer implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  private void startDeadline(HttpConnection connection) {
+    deadlines.put(connection, RequestDeadline.start(vertx, connection, settings.requestDeadline()));
+    connection.closeHandler(closed -> deadlines.remove(connection).stop());
+  }
+
+  private void underDeadline(RoutingContext ctx) {
+    RequestDeadline deadline = deadlines.get(ctx.request().connection());
+    if (deadline != null) {
+      deadline.requestArrived(ctx);
+    }
+    ctx.next();
   }
 
   private void refuseWhileDraining(RoutingContext ctx) {
