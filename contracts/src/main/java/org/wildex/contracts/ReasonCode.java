@@ -19,6 +19,8 @@ public enum ReasonCode {
   CLIENT_NOT_REGISTERED(403, "TLS client certificate belongs to no participant in the directory"),
   CLIENT_NOT_NGO(403, "only NGO participants may submit packages"),
   CLIENT_NOT_AUDITOR(403, "only auditor participants may read the audit trail"),
+  FRAME_INVALID(400, "a protocol frame is malformed or larger than the broker accepts"),
+  LINK_REFUSED(403, "the broker refuses this link: participants only consume from their own queues"),
   PACKAGE_NOT_FOUND(404, "no such package is known to the hub for this participant"),
   PAYLOAD_TOO_LARGE(413, "body exceeds the maximum accepted size"),
   REQUEST_TIMEOUT(408, "request did not arrive whole within the time allowed"),
