@@ -1,6 +1,7 @@
 package org.wildex.routes.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import jakarta.jms.Connection;
 import javax.net.ssl.SSLContext;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import javax.net.ssl.SSLSocket;
 import org.apache.qpid.proton.Proton;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
@@ -36,6 +40,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.routes.support.FreePorts;
 import org.wildex.routes.support.RawAmqpClient;
+import org.wildex.routes.support.StompClient;
 import org.wildex.routes.support.TestPki;
 import org.wildex.routes.support.TestPki.Member;
 import org.wildex.routes.support.TlsClients;
@@ -44,8 +49,8 @@ import org.wildex.routes.support.TlsClients;
 class HostileBrokerClientsIT {
 
   private static final String AGENCY = "ncb-ke";
-  /** Sooner than Artemis's connection TTL (30 to 60 s). */
-  private static final Duration PROMPTLY = Duration.ofSeconds(5);
+  /** Sooner than Artemis's connection TTL (30 to 60 s): the login deadline, its once-a-second check, and slack. */
+  private static final Duration PROMPTLY = LoginDeadline.DEADLINE.plusSeconds(4);
 
   @TempDir static Path pkiDir;
   @TempDir Path dataDir;
@@ -75,8 +80,11 @@ class HostileBrokerClientsIT {
   /** The protocol's header (hex), then a frame header announcing gigabytes, then nothing more. */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
+      "AMQP with SASL, 414d5150 03010000, ffffffff 02010000",
       "AMQP without SASL, 414d5150 00010000, ffffffff 02000000",
       "AMQP without SASL 2 GiB, 414d5150 00010000, 7fffffff 02000000",
+      "Core 1 GiB, 41525445 4d4953, 40000000",
+      "STOMP 1 GiB, 434f4e4e 4543540a, 636f6e74656e742d6c656e6774683a 31303733373431383234 0a0a",
   })
   void a_frame_header_announcing_gigabytes_closes_the_connection_promptly_without_java_exception_text(
       String protocol, String header, String frameHeader) throws Exception {
@@ -96,6 +104,27 @@ class HostileBrokerClientsIT {
 
       assertThat(closed).as("%s connection closed by the broker", protocol).succeedsWithin(PROMPTLY);
       assertNoJavaText(answer.toString(StandardCharsets.ISO_8859_1));
+    }
+  }
+
+  @Test
+  void clients_that_logged_in_stay_connected_past_the_login_deadline() throws Exception {
+    String tlsParams = "keyStoreType=PKCS12&keyStorePath=" + pki.p12(AGENCY) + "&keyStorePassword=" + TestPki.PASSWORD
+        + "&trustStoreType=PKCS12&trustStorePath=" + pki.trustStore() + "&trustStorePassword=" + TestPki.PASSWORD;
+    try (ActiveMQConnectionFactory coreFactory = new ActiveMQConnectionFactory(
+            "tcp://127.0.0.1:" + port + "?sslEnabled=true&" + tlsParams);
+        Connection core = coreFactory.createConnection();
+        Connection amqp = new JmsConnectionFactory("amqps://127.0.0.1:" + port + "?transport.storeType=PKCS12"
+            + "&transport.keyStoreLocation=" + pki.p12(AGENCY) + "&transport.keyStorePassword=" + TestPki.PASSWORD
+            + "&transport.trustStoreLocation=" + pki.trustStore() + "&transport.trustStorePassword=" + TestPki.PASSWORD
+            + "&amqp.saslMechanisms=EXTERNAL").createConnection();
+        StompClient stomp = StompClient.open(tls(AGENCY), "127.0.0.1", port)) {
+      core.start();
+      amqp.start();
+      assertThat(stomp.connect(null).command()).isEqualTo("CONNECTED");
+
+      await().during(LoginDeadline.DEADLINE.plusSeconds(2)).atMost(LoginDeadline.DEADLINE.plusSeconds(10))
+          .until(() -> broker.server().getConnectionCount() == 3);
     }
   }
 
