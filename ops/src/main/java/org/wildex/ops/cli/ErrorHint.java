@@ -42,8 +42,14 @@ final class ErrorHint {
         + " and key the hub knows (after a renewal, the new ones)");
     FIX.put(ReasonCode.CLIENT_NOT_NGO, "only NGOs submit packages: use --as with an NGO's id");
     FIX.put(ReasonCode.CLIENT_NOT_AUDITOR, "the audit trail answers only auditor certificates: use the auditor's");
+    FIX.put(ReasonCode.FRAME_INVALID, "the broker client sent a malformed or oversized frame: use a standard AMQP, STOMP or"
+        + " Core client library");
+    FIX.put(ReasonCode.LINK_REFUSED, "open a receiver on your own queue (wildex.deliver.ID or wildex.receipts.ID); nothing is"
+        + " sent to the broker");
     FIX.put(ReasonCode.PACKAGE_NOT_FOUND, "check the id: one of your own package or tracking ids (`wildex fetch` writes your receipts)");
     FIX.put(ReasonCode.PAYLOAD_TOO_LARGE, "the sealed file is larger than the hub accepts: split the package");
+    FIX.put(ReasonCode.REQUEST_TIMEOUT, "the upload took longer than the hub allows (30 s): submit again,"
+        + " from a faster link if it persists");
     FIX.put(ReasonCode.EMPTY_BODY, "the file is empty: seal the package again");
     FIX.put(ReasonCode.UNSUPPORTED_MEDIA_TYPE, "send the sealed file as Content-Type: application/pkcs7-mime");
     FIX.put(ReasonCode.JSON_MALFORMED, "the package is not well-formed UTF-8 JSON (or repeats a key): fix it; `wildex seal` checks"

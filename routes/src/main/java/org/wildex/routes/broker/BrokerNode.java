@@ -118,11 +118,13 @@ public final class BrokerNode implements AutoCloseable {
       throw new IllegalStateException("broker node already started");
     }
     FileConfiguration config = configuration(true);
-    ParticipantSecurityManager security = new ParticipantSecurityManager(
-        ParticipantCertificates.load(directory), revoked, "wildex-hub", randomSecret());
+    ParticipantCertificates participants = ParticipantCertificates.load(directory);
+    ParticipantSecurityManager security =
+        new ParticipantSecurityManager(participants, revoked, "wildex-hub", randomSecret());
     ActiveMQServer created = ActiveMQServers.newActiveMQServer(config, null, security);
     callbacks.forEach(created::registerActivateCallback);
     RevokedConnections.watch(created, revoked);
+    LoginDeadline.watch(created, participants::isHub);
     try {
       created.start();
       // a backup replicates until its primary fails; a primary restarted while its backup serves (check-for-active-server)

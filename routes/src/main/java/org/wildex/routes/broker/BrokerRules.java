@@ -47,6 +47,13 @@ final class BrokerRules {
    * clients write it); the broker strips it, so the name without it means the same queue under the same permissions.
    */
   static final String ANYCAST_PREFIX = "/queue/";
+  /**
+   * Seconds a new connection on the participants' acceptor has for its TLS handshake, and as many to send its first
+   * bytes (Artemis's defaults, stated).
+   */
+  static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
+  /** Largest AMQP frame a client may send (Artemis's default, stated); participants only consume. */
+  static final int AMQP_MAX_FRAME_BYTES = 128 * 1024;
 
   private BrokerRules() {}
 
@@ -86,6 +93,7 @@ final class BrokerRules {
     // audit events wait here while the audit store is down, however long: never dead-letter them
     config.addAddressSetting(EmbeddedBroker.AUDIT, defaultAddressSettings(redistribute).setMaxDeliveryAttempts(-1));
     securityRoles(directory).forEach(config::putSecurityRoles);
+    config.registerBrokerPlugin(new AmqpGuard());
   }
 
   /**
@@ -112,7 +120,14 @@ final class BrokerRules {
     // AMQP clients authenticate with their TLS certificate (SASL EXTERNAL); no password mechanism is offered. STOMP
     // and Core clients send no credentials: their CONNECT is authenticated by the same certificate (the security
     // manager ignores a passcode and refuses a login naming anyone else)
-    Map<String, Object> protocolProps = Map.of("saslMechanisms", "EXTERNAL", "anycastPrefix", ANYCAST_PREFIX);
+    // a client has this long for its TLS handshake, as long again to send its first bytes (which protocol it
+    // speaks), then LoginDeadline's to log in
+    params.put(TransportConstants.SSL_HANDSHAKE_TIMEOUT, HANDSHAKE_TIMEOUT_SECONDS);
+    params.put(TransportConstants.HANDSHAKE_TIMEOUT, HANDSHAKE_TIMEOUT_SECONDS);
+    // an AMQP frame header announcing more is answered with a framing error and the connection is closed at once;
+    // Core and STOMP over TCP have no such bound in Artemis (STOMP's stompMaxFramePayloadLength is for WebSocket only)
+    Map<String, Object> protocolProps = Map.of("saslMechanisms", "EXTERNAL", "anycastPrefix", ANYCAST_PREFIX,
+        "maxFrameSize", String.valueOf(AMQP_MAX_FRAME_BYTES));
     return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, name, protocolProps);
   }
 

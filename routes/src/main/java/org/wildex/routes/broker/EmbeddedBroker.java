@@ -133,10 +133,11 @@ public final class EmbeddedBroker implements HubBroker {
       throw new IllegalStateException("broker already started");
     }
     hubPassword = randomSecret();
-    ParticipantSecurityManager security = new ParticipantSecurityManager(
-        ParticipantCertificates.load(settings.directory()), revoked, hubUser, hubPassword);
+    ParticipantCertificates participants = ParticipantCertificates.load(settings.directory());
+    ParticipantSecurityManager security = new ParticipantSecurityManager(participants, revoked, hubUser, hubPassword);
     ActiveMQServer created = ActiveMQServers.newActiveMQServer(configuration(), null, security);
     RevokedConnections.watch(created, revoked);
+    LoginDeadline.watch(created, participants::isHub);
     try {
       // a standalone primary activates inside start(); a failure (e.g. the port is taken) is only logged
       // (AMQ224000) and leaves the server inactive, so check instead of trusting start() to throw

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -12,11 +14,14 @@ import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.LinkedHashSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.CamelContext;
@@ -33,7 +38,9 @@ import org.wildex.routes.TlsPolicy;
  * {@code platform-http:} routes once {@link #bindTo(CamelContext) bound} into the context's registry.
  *
  * <p>Camel 4.18's own {@code VertxPlatformHttpServer} ignores {@code clientAuthentication=REQUIRE}, hence this class
- * (STACK.md). Request bodies above {@link HttpsSettings#maxBodyBytes()} are answered with 413.
+ * (STACK.md). Request bodies above {@link HttpsSettings#maxBodyBytes()} are answered with 413; a request that does not
+ * arrive whole within {@link HttpsSettings#requestDeadline()} gets 408 and its connection is closed
+ * ({@link RequestDeadline}).
  */
 public final class HttpsServer implements AutoCloseable {
 
@@ -41,8 +48,11 @@ public final class HttpsServer implements AutoCloseable {
   public static final String ROUTER_NAME = VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO;
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpsServer.class);
+  private static final String CLIENT_GONE = "wildex.clientGone";
   private static final long TIMEOUT_SECONDS = 30;
   private static final int IDLE_TIMEOUT_SECONDS = 60;
+  /** A TLS handshake not done by then is dropped (the Vert.x default, stated). */
+  private static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
   /** A 503 tells the sender when to try again (RFC 9110 Retry-After, in seconds). */
   public static final String RETRY_AFTER = "Retry-After";
   public static final String RETRY_AFTER_SECONDS = "30";
@@ -53,6 +63,7 @@ public final class HttpsServer implements AutoCloseable {
   private final LimitedBodyRouter router;
   private HttpServer server;
   private volatile boolean draining;
+  private final Map<HttpConnection, RequestDeadline> deadlines = new ConcurrentHashMap<>();
 
   /** A server on its own Vert.x instance (closed with the server). */
   public HttpsServer(HttpsSettings settings) {
@@ -66,6 +77,8 @@ public final class HttpsServer implements AutoCloseable {
     this.vertx = vertx != null ? vertx : Vertx.vertx(new VertxOptions()
         .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
     Router delegate = Router.router(this.vertx);
+    delegate.route().failureHandler(this::clientGone);
+    delegate.route().handler(this::underDeadline);
     delegate.route().handler(this::refuseWhileDraining);
     delegate.route().handler(this::rejectDeclaredOversizeBody);
     delegate.errorHandler(413, this::payloadTooLarge);
@@ -92,9 +105,12 @@ public final class HttpsServer implements AutoCloseable {
         .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TlsPolicy.PROTOCOLS))
         // a client that stops sending or reading is dropped instead of holding a connection forever
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS)
+        .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
     TlsPolicy.CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
     server = vertx.createHttpServer(options)
+        .connectionHandler(this::startDeadline)
         .requestHandler(router)
         .listen()
         .toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -163,6 +179,48 @@ public final class HttpsServer implements AutoCloseable {
       LOG.debug("request without a verified client certificate");
     }
     return Optional.empty();
+  }
+
+  /**
+   * A client that closes or resets its connection mid-request reaches the router as a failure of its request (an I/O
+   * error, {@link HttpClosedException}); left alone, Vert.x logs each at ERROR with a stack trace. It is the client's
+   * doing, not the hub's: one INFO line with the remote address, and the connection is closed. Other failures go on to
+   * the next handlers.
+   */
+  private void clientGone(RoutingContext ctx) {
+    if (!isConnectionFailure(ctx.failure())) {
+      ctx.next();
+      return;
+    }
+    // a reset fails the request twice (the I/O error, then the close): one line; none once the hub has answered
+    if (ctx.get(CLIENT_GONE) == null && !ctx.response().ended()) {
+      ctx.put(CLIENT_GONE, Boolean.TRUE);
+      LOG.info("event=CLIENT_GONE remote={} error={} (the client closed its connection mid-request)",
+          ctx.request().remoteAddress(), ctx.failure().getClass().getSimpleName());
+    }
+    ctx.request().connection().close();
+  }
+
+  private static boolean isConnectionFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpClosedException || t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void startDeadline(HttpConnection connection) {
+    deadlines.put(connection, RequestDeadline.start(vertx, connection, settings.requestDeadline()));
+    connection.closeHandler(closed -> deadlines.remove(connection).stop());
+  }
+
+  private void underDeadline(RoutingContext ctx) {
+    RequestDeadline deadline = deadlines.get(ctx.request().connection());
+    if (deadline != null) {
+      deadline.requestArrived(ctx);
+    }
+    ctx.next();
   }
 
   private void refuseWhileDraining(RoutingContext ctx) {
