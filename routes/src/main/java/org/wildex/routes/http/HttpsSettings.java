@@ -20,8 +20,8 @@ public record HttpsSettings(
     String host, int port, Path keyStoreP12, Path trustStoreP12, String password, long maxBodyBytes,
     Duration requestDeadline) {
 
-  /** The {@link #requestDeadline()} of the hub. */
-  public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(30);
+  /** The {@link #requestDeadline()} of the hub: long enough for the largest body (8 MiB) at about 0.6 Mbit/s. */
+  public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(120);
 
   /** Settings with the {@link #DEFAULT_REQUEST_DEADLINE}. */
   public HttpsSettings(String host, int port, Path keyStoreP12, Path trustStoreP12, String password, long maxBodyBytes) {
