@@ -94,6 +94,7 @@ final class BrokerRules {
     config.addAddressSetting(EmbeddedBroker.AUDIT, defaultAddressSettings(redistribute).setMaxDeliveryAttempts(-1));
     securityRoles(directory).forEach(config::putSecurityRoles);
     config.registerBrokerPlugin(new AmqpGuard());
+    config.getOutgoingInterceptorClassNames().add(StompErrorGuard.class.getName());
   }
 
   /**

@@ -169,6 +169,22 @@ class HostileBrokerClientsIT {
     }
   }
 
+  @ParameterizedTest(name = "content-length {0}")
+  @CsvSource({"2147483647", "2147483646"})
+  void a_stomp_frame_with_an_impossible_content_length_is_refused_without_jvm_text(String length) throws Exception {
+    try (StompClient stomp = StompClient.open(tls(AGENCY), "127.0.0.1", port)) {
+      assertThat(stomp.connect(null).command()).isEqualTo("CONNECTED");
+      stomp.sendRaw(("SEND\ndestination:/queue/wildex.deliver." + AGENCY + "\ncontent-length:" + length + "\n\nabc")
+          .getBytes(StandardCharsets.UTF_8));
+      StompClient.Frame error = stomp.receive(Duration.ofSeconds(10));
+      assertThat(error).as("an answer").isNotNull();
+      assertThat(error.command()).isEqualTo("ERROR");
+      String said = error.header("message") + "\n" + error.text();
+      assertNoJavaText(said);
+      assertThat(said).doesNotContain("VM limit").contains("FRAME_INVALID");
+    }
+  }
+
   private static boolean closed(RawAmqpClient amqp, Sender link) {
     return link.getRemoteState() == EndpointState.CLOSED || amqp.connection().getRemoteState() == EndpointState.CLOSED;
   }

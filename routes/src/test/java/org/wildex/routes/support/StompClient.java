@@ -102,6 +102,12 @@ public final class StompClient implements AutoCloseable {
     out.flush();
   }
 
+  /** Sends bytes as they are (a hand-made, possibly broken frame). */
+  public void sendRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
   /** The next frame, or null when none arrives within {@code timeout}; EOF (the broker closed) throws. */
   public Frame receive(Duration timeout) throws IOException {
     socket.setSoTimeout((int) timeout.toMillis());
