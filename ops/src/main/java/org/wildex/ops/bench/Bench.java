@@ -200,8 +200,9 @@ public final class Bench {
     }
     BenchResult result = new BenchResult(pps, ms(book.endToEnd, 50), ms(book.endToEnd, 99), cryptoPps, brokerPps, ratioCrypto,
         run.heap().liveMb(), completed, book.deliveries.get(), complete, run.cost().hubCpuMs(), run.cost().costRatio(cryptoCpuMs));
+    run.cost().print(out);
     out.println("topology: " + topology);
-    run.cost().print(out, cryptoCpuMs);
+    out.println(run.cost().line(cryptoCpuMs));
     out.println(result.line());
     return result;
   }

@@ -49,7 +49,8 @@ final class CostTable {
     return packages == 0 ? 0 : run.allocated() / 1024 / packages;
   }
 
-  void print(PrintStream out, double cryptoCpuMs) {
+  /** The table; {@link #line} is printed after it, just before {@code RESULT}. */
+  void print(PrintStream out) {
     out.printf(Locale.ROOT, "cost per package in the hub JVM (%d packages; CPU ms from /proc per thread, stages measured by the"
         + " hub with per-thread CPU and allocation counters):%n", packages);
     double attributed = 0;
@@ -74,7 +75,6 @@ final class CostTable {
     }
     row(out, "  ", "threads that ended during the run", perPackageMs(run.processCpu() - attributed), -1);
     row(out, "  ", "total", hubCpuMs(), allocatedKib());
-    out.println(line(cryptoCpuMs));
   }
 
   /** {@code COST hub_cpu_ms=.. crypto_cpu_ms=.. cost_ratio=.. alloc_kb=..}. */

@@ -80,7 +80,8 @@ class BenchIT {
     assertThat(report).contains("delivered: 40 packages complete at all 4 recipients; 160 deliveries consumed over AMQP,"
         + " 0 duplicate, 0 unexpected; 40 receipts");
     List<String> lines = report.lines().toList();
-    assertThat(lines.get(lines.size() - 2)).startsWith("topology: 2 hub nodes ").contains("external broker");
+    assertThat(lines.get(lines.size() - 3)).startsWith("topology: 2 hub nodes ").contains("external broker");
+    assertThat(COST.matcher(lines.get(lines.size() - 2)).matches()).as(lines.get(lines.size() - 2)).isTrue();
     assertThat(RESULT.matcher(lines.get(lines.size() - 1)).matches()).as(lines.get(lines.size() - 1)).isTrue();
     assertThat(report).containsPattern("cpu: hub nodes [0-9.]+ cores \\(hub1 [0-9.]+, hub2 [0-9.]+\\), broker [0-9.]+ cores");
   }
