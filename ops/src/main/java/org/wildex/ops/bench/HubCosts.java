@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * Where a hub JVM's CPU and allocations go, read from outside at one moment: every thread's CPU time from
  * {@code /proc/<pid>/task/<tid>/stat}, grouped by what the thread does (its name), and the hub's own per-stage counters
  * ({@code wildex_stage_cpu_seconds_total}, {@code wildex_stage_allocated_bytes_total}: the thread CPU and bytes allocated
- * inside each route, measured by the hub with the JVM's per-thread counters) and the JVM's allocation counter
- * ({@code jvm_gc_memory_allocated_bytes_total}) from its Prometheus endpoint. Two snapshots, before and after a run,
+ * inside each route, measured by the hub with the JVM's per-thread counters) from its Prometheus endpoint, and the
+ * bytes it allocated in all (from its GC log, {@link HubUnderTest#allocatedBytes()}). Two snapshots, before and after a run,
  * give the cost of the run; {@link CostTable} divides it by the packages.
  */
 record HubCosts(double processCpu, Map<String, Double> threadCpu, Map<String, Double> stageCpu,
@@ -38,7 +38,7 @@ record HubCosts(double processCpu, Map<String, Double> threadCpu, Map<String, Do
 
   private static final long CLOCK_TICKS_PER_SECOND = 100;
   private static final Pattern SAMPLE =
-      Pattern.compile("(?m)^(wildex_stage_cpu_seconds_total|wildex_stage_allocated_bytes_total|jvm_gc_memory_allocated_bytes_total)"
+      Pattern.compile("(?m)^(wildex_stage_cpu_seconds_total|wildex_stage_allocated_bytes_total)"
           + "(?:\\{[^}]*stage=\"([^\"]+)\"[^}]*})?\\s+(\\S+)$");
 
   static String group(String comm) {
@@ -67,7 +67,7 @@ record HubCosts(double processCpu, Map<String, Double> threadCpu, Map<String, Do
   }
 
   /** Reads the hub's threads and its metrics now; empty maps where /proc or the endpoint cannot be read. */
-  static HubCosts read(long pid, int managementPort) {
+  static HubCosts read(long pid, int managementPort, double allocated) {
     Map<String, Double> threads = new TreeMap<>();
     double total = 0;
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", "" + pid, "task"))) {
@@ -90,7 +90,6 @@ record HubCosts(double processCpu, Map<String, Double> threadCpu, Map<String, Do
     }
     Map<String, Double> stageCpu = new TreeMap<>();
     Map<String, Double> stageAllocated = new TreeMap<>();
-    double allocated = 0;
     if (managementPort > 0) {
       try {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(
@@ -101,8 +100,7 @@ record HubCosts(double processCpu, Map<String, Double> threadCpu, Map<String, Do
           double value = Double.parseDouble(m.group(3));
           switch (m.group(1)) {
             case "wildex_stage_cpu_seconds_total" -> stageCpu.merge(m.group(2), value, Double::sum);
-            case "wildex_stage_allocated_bytes_total" -> stageAllocated.merge(m.group(2), value, Double::sum);
-            default -> allocated += value;
+            default -> stageAllocated.merge(m.group(2), value, Double::sum);
           }
         }
       } catch (IOException e) {

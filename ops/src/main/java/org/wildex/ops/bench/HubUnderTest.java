@@ -107,7 +107,29 @@ final class HubUnderTest implements AutoCloseable {
 
   /** Where the JVM's CPU and allocations went so far (per-stage figures when it serves metrics on a known port). */
   HubCosts costs() {
-    return HubCosts.read(process.pid(), managementPort);
+    return HubCosts.read(process.pid(), managementPort, allocatedBytes());
+  }
+
+  /**
+   * Bytes the hub allocated up to its last collection, from the GC log: at each pause, the heap in use before it minus
+   * the heap in use after the pause before. Humongous objects count (G1 puts them straight into old regions, so the
+   * JVM's young-generation counter that Micrometer publishes as {@code jvm_gc_memory_allocated_bytes} misses them).
+   */
+  double allocatedBytes() {
+    long mib = 0;
+    long after = 0;
+    try {
+      for (String line : Files.readAllLines(gcLog)) {
+        Matcher m = GC_PAUSE.matcher(line);
+        if (m.find()) {
+          mib += Math.max(0, Long.parseLong(m.group(1)) - after);
+          after = Long.parseLong(m.group(2));
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return mib * 1024.0 * 1024.0;
   }
 
   /** CPU seconds (user + system) the hub's JVM has used so far, or -1 where /proc is not available. */

@@ -54,6 +54,12 @@ final class BrokerRules {
   static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
   /** Largest AMQP frame a client may send (Artemis's default, stated); participants only consume. */
   static final int AMQP_MAX_FRAME_BYTES = 128 * 1024;
+  /**
+   * Journal data files (10 MiB each) before Artemis may compact: compaction reads every data file whole into a heap
+   * buffer, and with Artemis's default (10) a backlog on {@code wildex.intake} made it run again and again (a third of
+   * the hub's allocation in the bench). From 50 files (500 MiB) on, it still bounds the journal's disk use.
+   */
+  static final int JOURNAL_COMPACT_MIN_FILES = 50;
 
   private BrokerRules() {}
 
@@ -65,6 +71,7 @@ final class BrokerRules {
   static void apply(Configuration config, Directory directory, long minDiskFreeBytes, boolean redistribute) {
     config.setPersistenceEnabled(true);
     config.setPersistDeliveryCountBeforeDelivery(true);
+    config.setJournalCompactMinFiles(JOURNAL_COMPACT_MIN_FILES);
     config.setJMXManagementEnabled(false);
     config.setGlobalMaxSize(GLOBAL_MAX_SIZE_BYTES);
     config.setMaxDiskUsage(100);
