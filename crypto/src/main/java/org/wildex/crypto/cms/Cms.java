@@ -2,6 +2,7 @@ package org.wildex.crypto.cms;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,14 +18,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.AuthEnvelopedData;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.GCMParameters;
+import org.bouncycastle.asn1.cms.RecipientInfo;
+import org.bouncycastle.asn1.cms.SignerInfo;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
@@ -36,12 +46,10 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
-import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.KeyAgreeRecipientInformation;
 import org.bouncycastle.cms.KeyTransRecipientInformation;
@@ -49,18 +57,18 @@ import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.operator.jcajce.JceGenericKey;
 import org.wildex.crypto.CryptoException;
 import org.wildex.crypto.CryptoFailure;
 import org.wildex.crypto.Providers;
@@ -75,6 +83,22 @@ public final class Cms {
   public record Opened(byte[] content, X509Certificate signer) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int AES_256_KEY_BYTES = 32;
+  private static final int GCM_NONCE_BYTES = 12;
+  private static final int GCM_TAG_BYTES = 16;
+  /** SunJCE's AES-GCM, one per thread (a Cipher is not thread-safe; looking one up per message costs a provider search). */
+  private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding", Providers.SUN_JCE);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/GCM/NoPadding is not available", e);
+    }
+  });
+  private static final byte[] DATA = encoded(CMSObjectIdentifiers.data);
+  private static final byte[] SIGNED_DATA = encoded(CMSObjectIdentifiers.signedData);
+  private static final byte[] AUTH_ENVELOPED_DATA = encoded(CMSObjectIdentifiers.authEnvelopedData);
+  private static final byte[] VERSION_0 = encoded(new ASN1Integer(0));
+  private static final byte[] VERSION_1 = encoded(new ASN1Integer(1));
   /** Bytes a CMS structure adds around its content (certificate, signer info, recipient info, tags), for buffer sizing. */
   private static final int ENCODING_SLACK = 4096;
   private static final int MAX_CACHED_SIGNERS = 256;
@@ -132,13 +156,28 @@ public final class Cms {
   /** SignedData over {@code content}: SHA-256 with ECDSA or RSA (PKCS#1 v1.5) by key type, signer certificate included; DER. */
   public static byte[] sign(byte[] content, KeyHolder signer) throws CryptoException {
     try {
-      PrivateKey key = signer.privateKey();
-      var contentSigner = new JcaContentSignerBuilder(signatureAlgorithm(key)).setProvider(Providers.BC).build(key);
-      X509CertificateHolder certificate = cachedHolder(signer.certificate());
-      CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-      gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS).build(contentSigner, certificate));
-      gen.addCertificate(certificate);
-      return der(gen.generate(new CMSProcessableByteArray(content), true).toASN1Structure(), content.length + ENCODING_SLACK);
+      SignerInfoGenerator generator = signerInfoGenerator(signer);
+      try (OutputStream digest = generator.getCalculatingOutputStream()) {
+        digest.write(content);
+      }
+      SignerInfo info = generator.generate(CMSObjectIdentifiers.data);
+      byte[] digestAlgorithms = new DERSet(info.getDigestAlgorithm()).getEncoded(ASN1Encoding.DER);
+      byte[] certificate = generator.getAssociatedCertificate().getEncoded();
+      byte[] signerInfos = new DERSet(info).getEncoded(ASN1Encoding.DER);
+      // ContentInfo { signedData, [0] SignedData { 1, {sha-256}, { data, [0] OCTET STRING content }, [0] {certificate}, {signerInfo} } }
+      int encapsulated = DATA.length + Der.tlv(Der.tlv(content.length));
+      int signedData = VERSION_1.length + digestAlgorithms.length + Der.tlv(encapsulated) + Der.tlv(certificate.length)
+          + signerInfos.length;
+      int contentInfo = SIGNED_DATA.length + Der.tlv(Der.tlv(signedData));
+      return new Der(Der.tlv(contentInfo))
+          .header(Der.SEQUENCE, contentInfo).raw(SIGNED_DATA)
+          .header(Der.CONTEXT_0_CONSTRUCTED, Der.tlv(signedData)).header(Der.SEQUENCE, signedData)
+          .raw(VERSION_1).raw(digestAlgorithms)
+          .header(Der.SEQUENCE, encapsulated).raw(DATA)
+          .header(Der.CONTEXT_0_CONSTRUCTED, Der.tlv(content.length)).header(Der.OCTET_STRING, content.length).raw(content)
+          .header(Der.CONTEXT_0_CONSTRUCTED, certificate.length).raw(certificate)
+          .raw(signerInfos)
+          .done();
     } catch (OperatorCreationException | CertificateException | CMSException | IOException | RuntimeException e) {
       throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "signing failed: " + e.getClass().getSimpleName(), e);
     }
@@ -149,7 +188,40 @@ public final class Cms {
    * dhSinglePass-stdDH-sha256kdf + aes256-wrap; RSA key → RSA-OAEP (SHA-256) key transport; DER.
    */
   public static byte[] encrypt(byte[] content, X509Certificate recipient) throws CryptoException {
-    return encrypt(new CMSProcessableByteArray(content), content.length, recipient);
+    try {
+      byte[] nonce = new byte[GCM_NONCE_BYTES];
+      byte[] key = new byte[AES_256_KEY_BYTES];
+      RANDOM.nextBytes(nonce);
+      RANDOM.nextBytes(key);
+      SecretKey contentKey = new SecretKeySpec(key, "AES");
+      AlgorithmIdentifier algorithm =
+          new AlgorithmIdentifier(NISTObjectIdentifiers.id_aes256_GCM, new GCMParameters(nonce, GCM_TAG_BYTES));
+      RecipientInfo recipientInfo = recipientInfo(recipient).generate(new JceGenericKey(algorithm, contentKey));
+      Cipher cipher = AES_GCM.get();
+      cipher.init(Cipher.ENCRYPT_MODE, contentKey, new GCMParameterSpec(GCM_TAG_BYTES * 8, nonce));
+      byte[] recipientInfos = new DERSet(recipientInfo).getEncoded(ASN1Encoding.DER);
+      byte[] algorithmDer = algorithm.getEncoded(ASN1Encoding.DER);
+      // ContentInfo { authEnvelopedData, [0] AuthEnvelopedData { 0, {recipientInfo}, { data, aes256-GCM, [0] ciphertext }, tag } }
+      int encrypted = DATA.length + algorithmDer.length + Der.tlv(content.length);
+      int authEnveloped = VERSION_0.length + recipientInfos.length + Der.tlv(encrypted) + Der.tlv(GCM_TAG_BYTES);
+      int contentInfo = AUTH_ENVELOPED_DATA.length + Der.tlv(Der.tlv(authEnveloped));
+      Der der = new Der(Der.tlv(contentInfo))
+          .header(Der.SEQUENCE, contentInfo).raw(AUTH_ENVELOPED_DATA)
+          .header(Der.CONTEXT_0_CONSTRUCTED, Der.tlv(authEnveloped)).header(Der.SEQUENCE, authEnveloped)
+          .raw(VERSION_0).raw(recipientInfos)
+          .header(Der.SEQUENCE, encrypted).raw(DATA).raw(algorithmDer)
+          .header(Der.CONTEXT_0_PRIMITIVE, content.length);
+      int at = der.position();
+      // the cipher writes ciphertext then tag in place; the tag moves on by the two bytes of its OCTET STRING header
+      int written = cipher.doFinal(content, 0, content.length, der.array(), at);
+      if (written != content.length + GCM_TAG_BYTES) {
+        throw new IllegalStateException("AES-GCM wrote " + written + " bytes for " + content.length);
+      }
+      System.arraycopy(der.array(), at + content.length, der.array(), at + content.length + 2, GCM_TAG_BYTES);
+      return der.skip(content.length).header(Der.OCTET_STRING, GCM_TAG_BYTES).skip(GCM_TAG_BYTES).done();
+    } catch (CMSException | GeneralSecurityException | IOException | RuntimeException e) {
+      throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "encryption failed: " + e.getClass().getSimpleName(), e);
+    }
   }
 
   /**
@@ -220,12 +292,10 @@ public final class Cms {
    */
   public static byte[] signDetached(byte[] content, KeyHolder signer) throws CryptoException {
     try {
-      PrivateKey key = signer.privateKey();
-      var contentSigner = new JcaContentSignerBuilder(signatureAlgorithm(key)).setProvider(Providers.BC).build(key);
-      X509CertificateHolder certificate = cachedHolder(signer.certificate());
+      SignerInfoGenerator generator = signerInfoGenerator(signer);
       CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-      gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS).build(contentSigner, certificate));
-      gen.addCertificate(certificate);
+      gen.addSignerInfoGenerator(generator);
+      gen.addCertificate(generator.getAssociatedCertificate());
       return der(gen.generate(new CMSProcessableByteArray(content), false).toASN1Structure(), ENCODING_SLACK);
     } catch (OperatorCreationException | CertificateException | CMSException | IOException | RuntimeException e) {
       throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "signing failed: " + e.getClass().getSimpleName(), e);
@@ -276,16 +346,12 @@ public final class Cms {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  private static byte[] encrypt(CMSTypedData data, int length, X509Certificate recipient) throws CryptoException {
-    try {
-      CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
-      gen.addRecipientInfoGenerator(recipientInfo(recipient));
-      OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-          .setProvider(Providers.SUN_JCE).setSecureRandom(RANDOM).build();
-      return der(gen.generate(data, encryptor).toASN1Structure(), length + ENCODING_SLACK);
-    } catch (CMSException | GeneralSecurityException | IOException | RuntimeException e) {
-      throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "encryption failed: " + e.getClass().getSimpleName(), e);
-    }
+  /** The hub's (or an NGO's) signer: SHA-256 with its key, signed attributes, its certificate as the signer's id. */
+  private static SignerInfoGenerator signerInfoGenerator(KeyHolder signer)
+      throws OperatorCreationException, CertificateException {
+    PrivateKey key = signer.privateKey();
+    var contentSigner = new JcaContentSignerBuilder(signatureAlgorithm(key)).setProvider(Providers.BC).build(key);
+    return new JcaSignerInfoGeneratorBuilder(DIGESTS).build(contentSigner, cachedHolder(signer.certificate()));
   }
 
   private static RecipientInfoGenerator recipientInfo(X509Certificate recipient) throws GeneralSecurityException {
@@ -442,6 +508,14 @@ public final class Cms {
       return new JcaX509CertificateHolder(cert);
     } catch (CertificateException e) {
       throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "own certificate cannot be encoded", e);
+    }
+  }
+
+  private static byte[] encoded(ASN1Object object) {
+    try {
+      return object.getEncoded(ASN1Encoding.DER);
+    } catch (IOException e) {
+      throw new ExceptionInInitializerError(e);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
@@ -76,6 +77,26 @@ class CmsTest {
     Cms.Opened opened = Cms.open(Cms.seal(CONTENT, eia, hub.certificate()), hub);
     assertThat(opened.content()).isEqualTo(CONTENT);
     assertThat(opened.signer()).isEqualTo(eia.certificate());
+  }
+
+  @Test
+  void seals_are_canonical_der_at_every_length_boundary() throws Exception {
+    // the outer layers are written by hand (Der): each length form (short, one to three length octets) must come out
+    // as Bouncy Castle would re-encode it, and open again
+    for (int size : new int[] {0, 1, 60, 127, 128, 255, 256, 4000, 65_535, 65_536, 70_000}) {
+      byte[] content = new byte[size];
+      new SecureRandom().nextBytes(content);
+      byte[] signed = Cms.sign(content, eia);
+      assertThat(ASN1Primitive.fromByteArray(signed).getEncoded(ASN1Encoding.DER)).as("signed, %d bytes", size).isEqualTo(signed);
+      assertThat(new CMSSignedData(signed).getVersion()).isEqualTo(1);
+      for (KeyHolder recipient : List.of(hub, ncb)) {
+        byte[] sealed = Cms.encrypt(signed, recipient.certificate());
+        assertThat(ASN1Primitive.fromByteArray(sealed).getEncoded(ASN1Encoding.DER)).as("sealed, %d bytes", size).isEqualTo(sealed);
+        Cms.Opened opened = Cms.open(sealed, recipient);
+        assertThat(opened.content()).isEqualTo(content);
+        assertThat(opened.signer()).isEqualTo(eia.certificate());
+      }
+    }
   }
 
   @Test
