@@ -25,9 +25,15 @@ public record DeliveryJson(byte[] json, byte[] manifestJson) {
 
   /** Writes {@code d} as JSON once. */
   public static DeliveryJson of(Delivery d) {
+    return of(d, 1024);
+  }
+
+  /** As {@link #of(Delivery)}, for a view of about {@code expectedViewBytes} (its package's size: buffers sized once). */
+  public static DeliveryJson of(Delivery d, int expectedViewBytes) {
     byte[] manifest = d.manifest() == null ? null : manifest(d.manifest());
-    byte[] view = d.view() == null ? null : PackageCodec.toJson(d.view());
+    byte[] view = d.view() == null ? null : PackageCodec.toJson(d.view(), expectedViewBytes);
     Writer w = new Writer(256);
+    w.out = new ByteArrayOutputStream(512 + (manifest == null ? 0 : manifest.length) + (view == null ? 0 : view.length));
     w.text.append('{');
     w.string("deliveryId", d.deliveryId() == null ? null : d.deliveryId().toString());
     w.string("level", d.level() == null ? null : d.level().label());
@@ -91,6 +97,7 @@ public record DeliveryJson(byte[] json, byte[] manifestJson) {
   /** JSON text in a builder; raw JSON bytes (already UTF-8) in between go to {@code out}. */
   private static final class Writer {
     final StringBuilder text;
+    /** Where raw JSON goes, with the text before it; null when nothing raw is written (the manifest). */
     ByteArrayOutputStream out;
     boolean first = true;
 
@@ -129,9 +136,6 @@ public record DeliveryJson(byte[] json, byte[] manifestJson) {
     void raw(String name, byte[] json) {
       if (json != null) {
         name(name);
-        if (out == null) {
-          out = new ByteArrayOutputStream(2 * json.length + 512); // the manifest, then the view of about its size
-        }
         out.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
         text.setLength(0);
         out.writeBytes(json);

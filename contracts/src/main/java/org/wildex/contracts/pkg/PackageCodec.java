@@ -1,11 +1,13 @@
 package org.wildex.contracts.pkg;
 
+import java.io.ByteArrayOutputStream;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import jakarta.json.JsonStructure;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.yasson.YassonJsonb;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.Tlp;
 import org.wildex.contracts.WildexException;
@@ -112,7 +115,31 @@ public final class PackageCodec {
 
   /** Serialises any contract record to UTF-8 JSON; null fields are left out. */
   public static byte[] toJson(Object record) {
-    return JSONB.toJson(record).getBytes(StandardCharsets.UTF_8);
+    return toJson(record, 1024);
+  }
+
+  /**
+   * As {@link #toJson(Object)}, written as UTF-8 straight into a buffer of about {@code expectedBytes} (Yasson's
+   * {@code toJson(Object)} grows a {@code StringBuffer} from 16 characters, then the string is encoded again).
+   */
+  public static byte[] toJson(Object record, int expectedBytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(expectedBytes);
+    JSONB.toJson(record, out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Binds a JSON tree the hub built itself (a redacted view) to a contract type, as {@link #fromJson} would bind its
+   * text, without writing the tree out and parsing it again.
+   */
+  public static <T> T fromTree(JsonStructure tree, Class<T> type) {
+    try {
+      return ((YassonJsonb) JSONB).fromJsonStructure(tree, type);
+    } catch (JsonbException | IllegalArgumentException | NullPointerException | ArithmeticException e) {
+      throw new WildexException(
+          ReasonCode.JSON_MALFORMED,
+          "cannot bind JSON to " + type.getSimpleName() + " (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   /** Binds UTF-8 JSON to a contract type without the schema check (for Delivery, Receipt, ...). */

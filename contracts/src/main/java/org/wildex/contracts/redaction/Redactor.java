@@ -9,7 +9,6 @@ import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -215,8 +214,7 @@ public final class Redactor {
         });
         view.add("markings", m);
         JsonObject tree = view.build();
-        IntelligencePackage bound =
-            PackageCodec.fromJson(tree.toString().getBytes(StandardCharsets.UTF_8), IntelligencePackage.class);
+        IntelligencePackage bound = PackageCodec.fromTree(tree, IntelligencePackage.class);
         withheld.sort(Comparator.comparing(WithheldField::path));
         Proof p = commitments == null ? null
             : new Proof(commitments.scheme(), commitments.root(), commitments.rootSignedBy(),
