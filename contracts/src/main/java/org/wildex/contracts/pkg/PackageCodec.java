@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -126,6 +127,11 @@ public final class PackageCodec {
     ByteArrayOutputStream out = new ByteArrayOutputStream(expectedBytes);
     JSONB.toJson(record, out);
     return out.toByteArray();
+  }
+
+  /** The JSON tree of a contract record: what {@link #toJson(Object)} writes, as a tree, without the text in between. */
+  public static JsonObject toTree(Object record) {
+    return (JsonObject) ((YassonJsonb) JSONB).toJsonStructure(record);
   }
 
   /**

@@ -2,11 +2,9 @@ package org.wildex.contracts.redaction;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,11 +88,12 @@ public final class PackageLeaves {
     return new PackageLeaves(p, root, List.copyOf(leaves), kinds.toArray(String[]::new), hints.toArray(String[]::new));
   }
 
-  /** The canonical JSON tree of a package, without {@code commitment}. */
+  /**
+   * The canonical JSON tree of a package, without {@code commitment}: the tree of what {@link PackageCodec#toJson}
+   * writes for it, built directly (not written out and parsed again).
+   */
   static JsonObject canonicalTree(IntelligencePackage p) {
-    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(PackageCodec.toJson(p.withCommitment(null))))) {
-      return reader.readObject();
-    }
+    return PackageCodec.toTree(p.withCommitment(null));
   }
 
   public IntelligencePackage pkg() {

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -169,6 +170,22 @@ class RedactionPropertyTest {
         }
       }
       assertThat(transformed).hasSize(m.transformed().size());
+    }
+  }
+
+  @Property(tries = TRIES)
+  void the_canonical_tree_is_the_tree_of_the_package_json(@ForAll("cases") Case c) {
+    // leaves and commitments come from this tree: built directly, it must equal the written JSON read back
+    IntelligencePackage p = c.pkg().withCommitment(null);
+    assertThat(PackageLeaves.canonicalTree(p).toString()).isEqualTo(tree(PackageCodec.toJson(p)).toString());
+  }
+
+  @Example
+  void the_canonical_tree_of_every_example_package_is_the_tree_of_its_json() throws Exception {
+    assertThat(org.wildex.contracts.Examples.all()).isNotEmpty();
+    for (java.nio.file.Path file : org.wildex.contracts.Examples.all()) {
+      IntelligencePackage p = PackageCodec.parse(java.nio.file.Files.readAllBytes(file)).withCommitment(null);
+      assertThat(PackageLeaves.canonicalTree(p).toString()).as(file.toString()).isEqualTo(tree(PackageCodec.toJson(p)).toString());
     }
   }
 
