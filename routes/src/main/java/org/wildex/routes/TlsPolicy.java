@@ -1,5 +1,6 @@
 package org.wildex.routes;
 
+import io.netty.handler.ssl.OpenSsl;
 import java.util.List;
 
 /**
@@ -21,6 +22,21 @@ public final class TlsPolicy {
           "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
           "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
           "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+  /**
+   * Whether TLS runs on BoringSSL (netty-tcnative, its native library loaded) rather than the JDK's provider, for both
+   * HTTPS and the broker: same protocols, suites, certificates and client authentication, but AES-GCM at native speed.
+   * In the hub, JDK 17's GCM ran its Java GHASH for TLS records: a third of the broker threads' CPU
+   * (ops/bench/README.md). Where the library does not load, the JDK's provider is used.
+   */
+  public static boolean openSsl() {
+    return OpenSsl.isAvailable();
+  }
+
+  /** What {@link #openSsl()} says, for the logs. */
+  public static String provider() {
+    return openSsl() ? "BoringSSL " + OpenSsl.versionString() : "JDK";
+  }
 
   private TlsPolicy() {}
 }

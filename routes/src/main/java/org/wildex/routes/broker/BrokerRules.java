@@ -123,6 +123,8 @@ final class BrokerRules {
     params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME, storePassword);
     params.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, String.join(",", TlsPolicy.PROTOCOLS));
     params.put(TransportConstants.ENABLED_CIPHER_SUITES_PROP_NAME, String.join(",", TlsPolicy.CIPHER_SUITES));
+    params.put(TransportConstants.SSL_PROVIDER,
+        TlsPolicy.openSsl() ? TransportConstants.OPENSSL_PROVIDER : TransportConstants.DEFAULT_SSL_PROVIDER);
     // every network client is a participant (or a hub node, or another broker) with a certificate
     params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true);
     // AMQP clients authenticate with their TLS certificate (SASL EXTERNAL); no password mechanism is offered. STOMP

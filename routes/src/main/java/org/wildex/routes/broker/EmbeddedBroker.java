@@ -27,6 +27,7 @@ import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBasePlugin;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wildex.routes.TlsPolicy;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -152,8 +153,8 @@ public final class EmbeddedBroker implements HubBroker {
       throw e;
     }
     server = created;
-    LOG.info("broker started: in-VM {}, network {}, journal {}", inVmUrl(), networkUrl(),
-        created.getConfiguration().getJournalType());
+    LOG.info("broker started: in-VM {}, network {}, journal {}, TLS {}", inVmUrl(), networkUrl(),
+        created.getConfiguration().getJournalType(), TlsPolicy.provider());
   }
 
   /** Stops the broker; messages stay in the journal. Idempotent. */

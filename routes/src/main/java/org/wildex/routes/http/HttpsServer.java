@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -99,6 +101,7 @@ public final class HttpsServer implements AutoCloseable {
         .setHost(settings.host())
         .setPort(settings.port())
         .setSsl(true)
+        .setSslEngineOptions(TlsPolicy.openSsl() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
         .setKeyCertOptions(pfx(settings.keyStoreP12().toString()))
         .setTrustOptions(pfx(settings.trustStoreP12().toString()))
         .setClientAuth(ClientAuth.REQUIRED)
