@@ -33,9 +33,9 @@ public final class TlsPolicy {
     return OpenSsl.isAvailable();
   }
 
-  /** What {@link #openSsl()} says, for the logs. */
+  /** What {@link #openSsl()} says, for the logs: the native library's name ("BoringSSL"), or "JDK". */
   public static String provider() {
-    return openSsl() ? "BoringSSL " + OpenSsl.versionString() : "JDK";
+    return openSsl() ? OpenSsl.versionString() : "JDK";
   }
 
   private TlsPolicy() {}
