@@ -57,9 +57,6 @@ public final class WildexHeaders {
   /** Exchange property: the package's leaves and commitments, computed once at validation ({@code PackageCommitter.Committed}). */
   public static final String PROP_COMMITTED = "wildex.committed";
 
-  /** Exchange property: the size in bytes of the package's JSON as opened, to size the buffers its deliveries are written into. */
-  public static final String PROP_PACKAGE_BYTES = "wildex.packageBytes";
-
   /** Exchange property: each delivery's JSON by delivery id ({@code DeliveryJson}), written once at redaction. */
   public static final String PROP_DELIVERY_JSON = "wildex.deliveryJson";
 

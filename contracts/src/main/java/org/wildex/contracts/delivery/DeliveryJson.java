@@ -1,7 +1,7 @@
 package org.wildex.contracts.delivery;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.List;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.redaction.Proof;
@@ -13,50 +13,52 @@ import org.wildex.contracts.redaction.RedactionManifest;
  * records of strings: paths, rule ids, salts and commitments, one proof leaf per leaf of the package) are written here,
  * in Yasson's lexicographic property order with null fields left out. That spares Yasson's per-property reflection and
  * its recursion check (which hashes every record it serialises, and records hash deeply) on about half of each
- * delivery, and the manifest is not serialised twice per delivery. {@code DeliveryJsonTest} holds it to
- * {@code PackageCodec.toJson}.
+ * delivery, and the manifest is not serialised twice per delivery. Everything is written as UTF-8 into one buffer per
+ * thread, reused from delivery to delivery (Yasson writes the view into it too), and copied out once at its exact size.
+ * {@code DeliveryJsonTest} holds it to {@code PackageCodec.toJson}.
  *
  * @param json the delivery's UTF-8 JSON
  * @param manifestJson the manifest's UTF-8 JSON as it appears in {@code json} (null when the delivery has none)
  */
 public record DeliveryJson(byte[] json, byte[] manifestJson) {
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** A thread's writer; its buffer grows to the largest delivery written and is dropped after one above this size. */
+  private static final int KEEP_BYTES = 1 << 20;
+
+  private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
 
   /** Writes {@code d} as JSON once. */
   public static DeliveryJson of(Delivery d) {
-    return of(d, 1024);
-  }
-
-  /** As {@link #of(Delivery)}, for a view of about {@code expectedViewBytes} (its package's size: buffers sized once). */
-  public static DeliveryJson of(Delivery d, int expectedViewBytes) {
     byte[] manifest = d.manifest() == null ? null : manifest(d.manifest());
-    byte[] view = d.view() == null ? null : PackageCodec.toJson(d.view(), expectedViewBytes);
-    Writer w = new Writer(256);
-    w.out = new ByteArrayOutputStream(512 + (manifest == null ? 0 : manifest.length) + (view == null ? 0 : view.length));
-    w.text.append('{');
+    Writer w = WRITERS.get().start();
     w.string("deliveryId", d.deliveryId() == null ? null : d.deliveryId().toString());
     w.string("level", d.level() == null ? null : d.level().label());
-    w.raw("manifest", manifest);
+    if (manifest != null) {
+      w.name("manifest");
+      w.write(manifest, 0, manifest.length);
+    }
     w.string("originator", d.originator());
     w.string("packageId", d.packageId() == null ? null : d.packageId().toString());
     w.string("recipient", d.recipient());
     w.string("routedAt", d.routedAt() == null ? null : d.routedAt().toString());
     w.string("routedBy", d.routedBy());
-    w.raw("view", view);
-    w.text.append('}');
-    return new DeliveryJson(w.bytes(), manifest);
+    if (d.view() != null) {
+      w.name("view");
+      PackageCodec.writeJson(d.view(), w);
+    }
+    return new DeliveryJson(w.end(), manifest);
   }
 
   /** A manifest's JSON, as {@link PackageCodec#toJson} writes it. */
   public static byte[] manifest(RedactionManifest m) {
     Proof p = m.proof();
-    Writer w = new Writer(256 + (p == null ? 0 : p.leaves().size() * 160));
-    w.text.append('{');
+    Writer w = WRITERS.get().start();
     w.string("policyVersion", m.policyVersion());
     if (p != null) {
       w.name("proof");
-      w.text.append('{');
+      w.ascii('{');
       w.first = true;
       w.list("leaves", p.leaves(), (x, l) -> {
         x.string("at", l.at());
@@ -68,11 +70,11 @@ public record DeliveryJson(byte[] json, byte[] manifestJson) {
       w.string("rootSignature", p.rootSignature());
       w.string("rootSignedBy", p.rootSignedBy());
       w.string("scheme", p.scheme());
-      w.text.append('}');
+      w.ascii('}');
       w.first = false;
     }
     w.name("sourcesWithheld");
-    w.text.append(m.sourcesWithheld());
+    w.ascii(Integer.toString(m.sourcesWithheld()));
     w.list("transformed", m.transformed(), (x, t) -> {
       x.string("action", t.action());
       x.string("at", t.at());
@@ -86,31 +88,44 @@ public record DeliveryJson(byte[] json, byte[] manifestJson) {
       x.string("path", f.path());
       x.string("rule", f.rule());
     });
-    w.text.append('}');
-    return w.bytes();
+    return w.end();
   }
 
   private interface Fields<T> {
     void write(Writer w, T value);
   }
 
-  /** JSON text in a builder; raw JSON bytes (already UTF-8) in between go to {@code out}. */
-  private static final class Writer {
-    final StringBuilder text;
-    /** Where raw JSON goes, with the text before it; null when nothing raw is written (the manifest). */
-    ByteArrayOutputStream out;
-    boolean first = true;
+  /** One JSON object as UTF-8 in a growing buffer; also the stream Yasson writes a view into. */
+  private static final class Writer extends OutputStream {
+    byte[] buf = new byte[8192];
+    int len;
+    boolean first;
 
-    Writer(int size) {
-      text = new StringBuilder(size);
+    /** Begins an object (whatever an earlier, failed write left is dropped). */
+    Writer start() {
+      len = 0;
+      first = true;
+      ascii('{');
+      return this;
+    }
+
+    /** Ends the object and copies it out at its exact size. */
+    byte[] end() {
+      ascii('}');
+      byte[] json = Arrays.copyOf(buf, len);
+      if (buf.length > KEEP_BYTES) {
+        buf = new byte[8192];
+      }
+      return json;
     }
 
     void name(String name) {
       if (!first) {
-        text.append(',');
+        ascii(',');
       }
       first = false;
-      text.append('"').append(name).append("\":");
+      quote(name);
+      ascii(':');
     }
 
     /** A list of records (the manifest's lists hold no nulls), each an object of the fields {@code fields} writes. */
@@ -119,68 +134,110 @@ public record DeliveryJson(byte[] json, byte[] manifestJson) {
         return;
       }
       name(name);
-      text.append('[');
+      ascii('[');
       for (int i = 0; i < values.size(); i++) {
         if (i > 0) {
-          text.append(',');
+          ascii(',');
         }
-        text.append('{');
+        ascii('{');
         first = true;
         fields.write(this, values.get(i));
-        text.append('}');
+        ascii('}');
       }
-      text.append(']');
+      ascii(']');
       first = false;
-    }
-
-    void raw(String name, byte[] json) {
-      if (json != null) {
-        name(name);
-        out.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
-        text.setLength(0);
-        out.writeBytes(json);
-      }
     }
 
     void string(String name, String value) {
       if (value != null) {
         name(name);
-        quote(text, value);
+        quote(value);
       }
     }
 
-    byte[] bytes() {
-      byte[] tail = text.toString().getBytes(StandardCharsets.UTF_8);
-      if (out == null) {
-        return tail;
-      }
-      out.writeBytes(tail);
-      return out.toByteArray();
+    void ascii(char c) {
+      room(1);
+      buf[len++] = (byte) c;
     }
-  }
 
-  /** A JSON string literal escaped as Parsson's generator (Yasson's) escapes it: quote, backslash, control characters. */
-  static void quote(StringBuilder b, String s) {
-    b.append('"');
-    int from = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\') {
-        continue;
-      }
-      b.append(s, from, i);
-      from = i + 1;
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\b' -> b.append("\\b");
-        case '\f' -> b.append("\\f");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+    void ascii(String s) {
+      room(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        buf[len++] = (byte) s.charAt(i);
       }
     }
-    b.append(s, from, s.length()).append('"');
+
+    /**
+     * A JSON string literal, UTF-8, escaped as Parsson's generator (Yasson's) escapes it: quote, backslash, control
+     * characters; an unpaired surrogate becomes {@code ?} as in {@code String.getBytes(UTF_8)}.
+     */
+    void quote(String s) {
+      room(6 * s.length() + 2);
+      byte[] b = buf;
+      int n = len;
+      b[n++] = '"';
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x80) {
+          if (c >= 0x20 && c != '"' && c != '\\') {
+            b[n++] = (byte) c;
+            continue;
+          }
+          b[n++] = '\\';
+          switch (c) {
+            case '"' -> b[n++] = '"';
+            case '\\' -> b[n++] = '\\';
+            case '\b' -> b[n++] = 'b';
+            case '\f' -> b[n++] = 'f';
+            case '\n' -> b[n++] = 'n';
+            case '\r' -> b[n++] = 'r';
+            case '\t' -> b[n++] = 't';
+            default -> {
+              b[n++] = 'u';
+              b[n++] = '0';
+              b[n++] = '0';
+              b[n++] = HEX[c >> 4];
+              b[n++] = HEX[c & 0xf];
+            }
+          }
+        } else if (c < 0x800) {
+          b[n++] = (byte) (0xc0 | c >> 6);
+          b[n++] = (byte) (0x80 | c & 0x3f);
+        } else if (!Character.isSurrogate(c)) {
+          b[n++] = (byte) (0xe0 | c >> 12);
+          b[n++] = (byte) (0x80 | c >> 6 & 0x3f);
+          b[n++] = (byte) (0x80 | c & 0x3f);
+        } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, s.charAt(++i));
+          b[n++] = (byte) (0xf0 | cp >> 18);
+          b[n++] = (byte) (0x80 | cp >> 12 & 0x3f);
+          b[n++] = (byte) (0x80 | cp >> 6 & 0x3f);
+          b[n++] = (byte) (0x80 | cp & 0x3f);
+        } else {
+          b[n++] = '?';
+        }
+      }
+      b[n++] = '"';
+      len = n;
+    }
+
+    private void room(int more) {
+      if (len + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
+    }
+
+    @Override
+    public void write(int b) {
+      room(1);
+      buf[len++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int n) {
+      room(n);
+      System.arraycopy(b, off, buf, len, n);
+      len += n;
+    }
   }
 }

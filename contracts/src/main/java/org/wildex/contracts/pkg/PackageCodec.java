@@ -1,6 +1,5 @@
 package org.wildex.contracts.pkg;
 
-import java.io.ByteArrayOutputStream;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -13,8 +12,10 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -116,17 +117,17 @@ public final class PackageCodec {
 
   /** Serialises any contract record to UTF-8 JSON; null fields are left out. */
   public static byte[] toJson(Object record) {
-    return toJson(record, 1024);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    writeJson(record, out);
+    return out.toByteArray();
   }
 
   /**
-   * As {@link #toJson(Object)}, written as UTF-8 straight into a buffer of about {@code expectedBytes} (Yasson's
-   * {@code toJson(Object)} grows a {@code StringBuffer} from 16 characters, then the string is encoded again).
+   * As {@link #toJson(Object)}, written as UTF-8 straight into {@code out} (Yasson's {@code toJson(Object)} grows a
+   * {@code StringBuffer} from 16 characters, then the string is encoded again).
    */
-  public static byte[] toJson(Object record, int expectedBytes) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(expectedBytes);
+  public static void writeJson(Object record, OutputStream out) {
     JSONB.toJson(record, out);
-    return out.toByteArray();
   }
 
   /** The JSON tree of a contract record: what {@link #toJson(Object)} writes, as a tree, without the text in between. */

@@ -56,10 +56,11 @@ class DeliveryJsonTest {
     for (char c = 0; c < 0x80; c++) {
       every.append(c);
     }
-    every.append("é€\u2028\u2029\uD83D\uDC18/");
+    every.append("é€\u2028\u2029\uD83D\uDC18/\u07ff\u0800\uffff");
+    String loneSurrogates = "a\uD800b\uDC00c\uDBFF";
     for (Instant at : new Instant[] {Instant.EPOCH, Instant.parse("2024-03-05T00:00:00Z"),
         Instant.parse("2024-03-05T00:00:00.100Z"), Instant.parse("2024-03-05T00:00:00.000001Z"), null}) {
-      for (String text : new String[] {every.toString(), "", null}) {
+      for (String text : new String[] {every.toString(), loneSurrogates, "", null}) {
         Delivery d = new Delivery(UUID.randomUUID(), at == null ? null : UUID.randomUUID(), text, text, Tlp.AMBER_STRICT,
             at, text, null, null);
         assertThat(new String(DeliveryJson.of(d).json(), StandardCharsets.UTF_8))
@@ -88,5 +89,17 @@ class DeliveryJsonTest {
       assertThat(new String(DeliveryJson.manifest(m), StandardCharsets.UTF_8))
           .isEqualTo(new String(PackageCodec.toJson(m), StandardCharsets.UTF_8));
     }
+  }
+
+  @Test
+  void a_thread_writes_a_small_manifest_right_after_one_larger_than_the_buffer_it_keeps() {
+    List<ProofLeaf> many = java.util.stream.IntStream.range(0, 20_000)
+        .mapToObj(i -> new ProofLeaf(null, "%064x".formatted(i), "/people/" + i + "/name", "%064x".formatted(-i))).toList();
+    RedactionManifest large = new RedactionManifest("v1", List.of(), List.of(), 0, new Proof("a", "b", "c", "d", many));
+    RedactionManifest small = new RedactionManifest("v2", List.of(), List.of(), 1, null);
+    for (RedactionManifest m : List.of(small, large, small, large)) {
+      assertThat(DeliveryJson.manifest(m)).isEqualTo(PackageCodec.toJson(m));
+    }
+    assertThat(DeliveryJson.manifest(large).length).isGreaterThan(1 << 21);
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.wildex.ops.HubJvmOptions;
 import org.wildex.ops.cli.WildexCommand;
 
 /**
@@ -56,6 +57,7 @@ final class HubUnderTest implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms" + heap, "-Xmx" + heap,
         "-Xlog:gc:file=" + gcLog));
+    command.addAll(HubJvmOptions.load());
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), WildexCommand.class.getName()));
     command.addAll(arguments);

@@ -56,9 +56,8 @@ public final class RedactPerRecipient implements Processor {
     }
     // each delivery's JSON written once: sealed by the fanout, its manifest hashed by the audit trail
     Map<UUID, DeliveryJson> json = new HashMap<>();
-    int packageBytes = exchange.getProperty(WildexHeaders.PROP_PACKAGE_BYTES, 1024, Integer.class);
     for (Delivery d : deliveries) {
-      json.put(d.deliveryId(), DeliveryJson.of(d, packageBytes));
+      json.put(d.deliveryId(), DeliveryJson.of(d));
     }
     exchange.setProperty(WildexHeaders.PROP_DELIVERY_JSON, json);
     exchange.getIn().setBody(deliveries);

@@ -40,7 +40,6 @@ public final class ValidatePackage implements Processor {
       throw new WildexException(ReasonCode.PACKAGE_EXPIRED, "handling.expires lies in the past");
     }
     exchange.setProperty(WildexHeaders.PROP_COMMITTED, PackageCommitter.check(pkg, opened.signer()));
-    exchange.setProperty(WildexHeaders.PROP_PACKAGE_BYTES, opened.content().length);
     exchange.getIn().setBody(pkg);
   }
 }
