@@ -51,6 +51,10 @@ class BenchIT {
     assertThat(Double.parseDouble(cost.group(1))).isEqualTo(Double.parseDouble(last.group(8)));
     assertThat(Double.parseDouble(cost.group(1))).as("hub CPU ms per package").isGreaterThan(Double.parseDouble(cost.group(2)));
     assertThat(Long.parseLong(cost.group(4))).as("KiB allocated per package").isPositive();
+    // the crypto-and-broker bound is printed as a reference, and the measured ratio beside it
+    assertThat(report).contains("a reference, not a cap").containsPattern(
+        "cost ratio: the hub's " + cost.group(1) + " ms CPU per package is " + cost.group(3) + " x the crypto's "
+            + cost.group(2) + " ms and [0-9.]+ x crypto and broker together \\([0-9.]+ ms\\)");
     // the table above it names every process stage, each with the CPU and allocation the hub measured in it
     java.util.Map<String, Double> stages = new java.util.HashMap<>();
     for (String line : lines) {
