@@ -143,8 +143,9 @@ public final class Bench {
       double ownCpu = Machine.ownCpuSeconds() - ownCpu0;
       HubUnderTest.HeapUse heap = hubs.heap();
       int verified = verify(samples, workdir, workdir.hubCertificate());
+      double sampleKib = samples.stream().mapToInt(x -> x.cms().length).average().orElse(0) / 1024;
       run = new Run(sent, elapsed, hubCpu, hubs.external() ? brokerCpu : -1, ownCpu, heap, samples.size(), verified,
-          new CostTable(costs0, costs, book.completed.get()));
+          sampleKib, new CostTable(costs0, costs, book.completed.get()));
     }
     return report(book, run, cryptoPps, brokerPps, crypto.cpuMsPerPackage(), brokerCpuMs, journal, sealedKib, plainKib, loadAtStart,
         topology);
@@ -152,7 +153,7 @@ public final class Bench {
 
   /** One run's counts; {@code hubCpu} per hub JVM, {@code brokerCpu} of the external broker (-1: embedded in the hub). */
   private record Run(int sent, double elapsed, double[] hubCpu, double brokerCpu, double ownCpu, HubUnderTest.HeapUse heap,
-      int sampled, int verified, CostTable cost) {}
+      int sampled, int verified, double sampleKib, CostTable cost) {}
 
   private BenchResult report(LatencyBook book, Run run, double cryptoPps, double brokerPps, double cryptoCpuMs,
       double brokerCpuMs, String journal, double sealedKib, double plainKib, double loadAtStart, String topology) {
@@ -187,8 +188,9 @@ public final class Bench {
         + " a young one), %d MiB largest after any evacuation pause, %d MiB peak before one%n",
         run.hubCpu().length == 1 ? "hub" : "the hub node that used the most", o.hubHeap(), run.heap().liveMb(), run.heap().afterAnyMb(),
         run.heap().peakMb());
-    out.printf(Locale.ROOT, "samples: %d of %d sampled deliveries opened by their recipient and signed by the hub%n",
-        run.verified(), run.sampled());
+    out.printf(Locale.ROOT, "samples: %d of %d sampled deliveries opened by their recipient and signed by the hub; %.1f KiB"
+        + " sealed on average (view, manifest and its proof; the crypto ceiling seals the package's size)%n", run.verified(),
+        run.sampled(), run.sampleKib());
     double ratioCrypto = cryptoPps > 0 ? pps / cryptoPps : 0;
     double ratioBroker = brokerPps > 0 ? pps / brokerPps : 0;
     out.printf(Locale.ROOT, "ratios: hub / crypto ceiling %.2f, hub / broker ceiling %.2f (hub journal: see hub.log; ceiling %s)%n",
