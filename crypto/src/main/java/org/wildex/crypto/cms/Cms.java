@@ -53,7 +53,6 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.KeyAgreeRecipientInformation;
 import org.bouncycastle.cms.KeyTransRecipientInformation;
-import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.SignerInformation;
@@ -230,7 +229,8 @@ public final class Cms {
    */
   public static byte[] decrypt(byte[] der, KeyHolder recipient) throws CryptoException {
     ContentInfo info = parse(der);
-    AlgorithmPolicy.checkEnvelope(authEnveloped(info));
+    AuthEnvelopedData enveloped = authEnveloped(info);
+    AlgorithmPolicy.checkEnvelope(enveloped);
     Collection<RecipientInformation> recipients;
     try {
       recipients = new CMSAuthEnvelopedData(info).getRecipientInfos().getRecipients();
@@ -241,9 +241,12 @@ public final class Cms {
     RecipientInformation mine = recipients.stream().filter(r -> r.getRID().match(me)).findFirst()
         .orElseThrow(() -> new CryptoException(CryptoFailure.NOT_ENCRYPTED_FOR_HUB,
             "none of " + recipients.size() + " recipient infos names this certificate"));
+    if (!(mine instanceof KeyAgreeRecipientInformation || mine instanceof KeyTransRecipientInformation)) {
+      throw new CryptoException(CryptoFailure.NOT_ENCRYPTED_FOR_HUB, "unsupported recipient info " + mine.getClass().getSimpleName());
+    }
     try {
-      return mine.getContent(recipientFor(mine, recipient.privateKey()));
-    } catch (CMSException | RuntimeException e) {
+      return SunGcmRecipients.decrypt(mine, recipient.privateKey(), enveloped, AES_GCM.get());
+    } catch (CMSException | GeneralSecurityException | IOException | RuntimeException e) {
       throw new CryptoException(CryptoFailure.DECRYPT_FAILED, "decryption failed", e);
     }
   }
@@ -414,16 +417,6 @@ public final class Cms {
     } catch (RuntimeException e) {
       throw new CryptoException(CryptoFailure.CMS_MALFORMED, "malformed enveloped data", e);
     }
-  }
-
-  private static Recipient recipientFor(RecipientInformation info, PrivateKey key) throws CryptoException {
-    if (info instanceof KeyAgreeRecipientInformation) {
-      return SunGcmRecipients.keyAgree(key);
-    }
-    if (info instanceof KeyTransRecipientInformation) {
-      return SunGcmRecipients.keyTrans(key);
-    }
-    throw new CryptoException(CryptoFailure.NOT_ENCRYPTED_FOR_HUB, "unsupported recipient info " + info.getClass().getSimpleName());
   }
 
   private static String signatureAlgorithm(PrivateKey key) throws OperatorCreationException {

@@ -307,6 +307,27 @@ class CmsTest {
   }
 
   @Test
+  void opens_authenticated_attributes_as_additional_data_and_refuses_them_altered() throws Exception {
+    byte[] marker = "wildex-authenticated-attribute".getBytes(StandardCharsets.US_ASCII);
+    ASN1ObjectIdentifier type = new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1");
+    java.util.Hashtable<ASN1ObjectIdentifier, org.bouncycastle.asn1.cms.Attribute> attributes = new java.util.Hashtable<>();
+    attributes.put(type, new org.bouncycastle.asn1.cms.Attribute(type,
+        new org.bouncycastle.asn1.DERSet(new org.bouncycastle.asn1.DEROctetString(marker))));
+    CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
+    gen.addRecipientInfoGenerator(keyAgree(CMSAlgorithm.ECDH_SHA256KDF, CMSAlgorithm.AES256_WRAP));
+    gen.setAuthenticatedAttributeGenerator(new org.bouncycastle.cms.SimpleAttributeTableGenerator(
+        new org.bouncycastle.asn1.cms.AttributeTable(attributes)));
+    OutputAEADEncryptor encryptor =
+        (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).setProvider(Providers.BC).build();
+    byte[] der = gen.generate(new CMSProcessableByteArray(Cms.sign(CONTENT, eia)), encryptor).getEncoded();
+
+    assertThat(Cms.open(der, hub).content()).isEqualTo(CONTENT);
+    byte[] altered = der.clone();
+    altered[indexOf(altered, marker)] ^= 0x01;
+    assertFailure(() -> Cms.open(altered, hub), CryptoFailure.DECRYPT_FAILED);
+  }
+
+  @Test
   void seal_and_open_are_safe_to_call_from_many_threads() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
