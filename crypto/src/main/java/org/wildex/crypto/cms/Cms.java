@@ -4,17 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +36,6 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -59,7 +54,6 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
@@ -105,7 +99,6 @@ public final class Cms {
   private static final DigestCalculatorProvider DIGESTS = digests();
   private static final DefaultCMSSignatureAlgorithmNameGenerator SIGNATURE_NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
   private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_IDS = new DefaultSignatureAlgorithmIdentifierFinder();
-  private static final ThreadLocal<Map<ASN1ObjectIdentifier, KeyPairGenerator>> EC_GENERATORS = ThreadLocal.withInitial(HashMap::new);
   private static final AlgorithmIdentifier SHA256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
   private static final AlgorithmIdentifier RSA_OAEP_SHA256 = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
       new RSAESOAEPparams(SHA256, new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, SHA256), RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM));
@@ -357,35 +350,17 @@ public final class Cms {
     return new JcaSignerInfoGeneratorBuilder(DIGESTS).build(contentSigner, cachedHolder(signer.certificate()));
   }
 
-  private static RecipientInfoGenerator recipientInfo(X509Certificate recipient) throws GeneralSecurityException {
+  private static RecipientInfoGenerator recipientInfo(X509Certificate recipient) throws GeneralSecurityException, IOException {
     PublicKey key = recipient.getPublicKey();
     switch (key.getAlgorithm()) {
       case "EC", "ECDSA", "ECDH" -> {
-        KeyPair ephemeral = ephemeralFor(key);
-        return new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(), ephemeral.getPublic(),
-            CMSAlgorithm.AES256_WRAP).setProvider(Providers.BC).setSecureRandom(RANDOM).addRecipient(recipient);
+        return CombKeyAgreement.to(recipient, RANDOM);
       }
       case "RSA" -> {
         return new JceKeyTransRecipientInfoGenerator(recipient, RSA_OAEP_SHA256).setProvider(Providers.BC);
       }
       default -> throw new GeneralSecurityException("unsupported recipient key algorithm " + key.getAlgorithm());
     }
-  }
-
-  /** A fresh key pair on the recipient's named curve, for one message (generators are per thread: not thread-safe, costly to set up). */
-  private static KeyPair ephemeralFor(PublicKey recipientKey) throws GeneralSecurityException {
-    AlgorithmIdentifier alg = SubjectPublicKeyInfo.getInstance(recipientKey.getEncoded()).getAlgorithm();
-    if (!X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm()) || !(alg.getParameters() instanceof ASN1ObjectIdentifier curve)) {
-      throw new GeneralSecurityException("recipient EC key must use a named curve");
-    }
-    Map<ASN1ObjectIdentifier, KeyPairGenerator> generators = EC_GENERATORS.get();
-    KeyPairGenerator g = generators.get(curve);
-    if (g == null) {
-      g = KeyPairGenerator.getInstance("EC", Providers.BC);
-      g.initialize(new ECGenParameterSpec(curve.getId()), RANDOM);
-      generators.put(curve, g);
-    }
-    return g.generateKeyPair();
   }
 
   /** The certificate {@code signed} carries for {@code signer}, once the signer's algorithms passed {@link AlgorithmPolicy}. */
