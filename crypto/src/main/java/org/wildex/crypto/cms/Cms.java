@@ -3,6 +3,7 @@ package org.wildex.crypto.cms;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -55,6 +56,7 @@ import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -96,6 +98,12 @@ public final class Cms {
   private static final int ENCODING_SLACK = 4096;
   private static final int MAX_CACHED_SIGNERS = 256;
   private static final Map<X509Certificate, X509CertificateHolder> SIGNER_HOLDERS = new ConcurrentHashMap<>();
+  /**
+   * Verifiers by the signer's public key (its SubjectPublicKeyInfo): converting the key costs more than checking an
+   * ECDSA signature's encoding, and BC keeps the precomputed multiples of a key's point on the key, so a kept key
+   * verifies with less work from the second signature on. Trust is the caller's check, never this cache's.
+   */
+  private static final Map<ByteBuffer, ContentVerifierProvider> VERIFIERS = new ConcurrentHashMap<>();
   private static final DigestCalculatorProvider DIGESTS = digests();
   private static final DefaultCMSSignatureAlgorithmNameGenerator SIGNATURE_NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
   private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_IDS = new DefaultSignatureAlgorithmIdentifierFinder();
@@ -272,7 +280,7 @@ public final class Cms {
     try {
       // Verify against the bare public key: certificate validity is the caller's CertificateCheck, reported as CERT_EXPIRED etc.
       SignerInformationVerifier verifier = new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS,
-          new JcaContentVerifierProviderBuilder().setProvider(Providers.BC).build(cert.getSubjectPublicKeyInfo()), DIGESTS);
+          verifierFor(cert), DIGESTS);
       if (!signer.verify(verifier)) {
         throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify");
       }
@@ -322,7 +330,7 @@ public final class Cms {
     X509CertificateHolder cert = signerCertificate(signed, signer);
     try {
       SignerInformationVerifier verifier = new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS,
-          new JcaContentVerifierProviderBuilder().setProvider(Providers.BC).build(cert.getSubjectPublicKeyInfo()), DIGESTS);
+          verifierFor(cert), DIGESTS);
       if (!signer.verify(verifier)) {
         throw new CryptoException(CryptoFailure.SIGNATURE_INVALID, "signature does not verify");
       }
@@ -460,6 +468,24 @@ public final class Cms {
   }
 
   /** The parsed form of a signing certificate, kept: the hub signs every delivery and receipt with the same one. */
+  private static ContentVerifierProvider verifierFor(X509CertificateHolder cert) throws OperatorCreationException {
+    SubjectPublicKeyInfo key = cert.getSubjectPublicKeyInfo();
+    ByteBuffer id;
+    try {
+      id = ByteBuffer.wrap(key.getEncoded(ASN1Encoding.DER));
+    } catch (IOException e) {
+      throw new OperatorCreationException("the signer's public key cannot be encoded", e);
+    }
+    ContentVerifierProvider verifier = VERIFIERS.get(id);
+    if (verifier == null) {
+      verifier = new JcaContentVerifierProviderBuilder().setProvider(Providers.BC).build(key);
+      if (VERIFIERS.size() < MAX_CACHED_SIGNERS) {
+        VERIFIERS.put(id, verifier);
+      }
+    }
+    return verifier;
+  }
+
   private static X509CertificateHolder cachedHolder(X509Certificate cert) throws CertificateException {
     X509CertificateHolder holder = SIGNER_HOLDERS.get(cert);
     if (holder == null) {

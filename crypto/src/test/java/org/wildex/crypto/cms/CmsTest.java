@@ -200,6 +200,23 @@ class CmsTest {
   }
 
   @Test
+  void verifiers_kept_per_signer_key_still_refuse_what_was_altered_and_name_the_right_signer() throws Exception {
+    for (int i = 0; i < 3; i++) { // the first verification keeps each signer's verifier, the next ones use it
+      for (KeyHolder signer : List.of(eia, hub, ncb)) {
+        assertThat(Cms.verify(Cms.sign(CONTENT, signer)).signer()).isEqualTo(signer.certificate());
+        byte[] detached = Cms.signDetached(CONTENT, signer);
+        assertThat(Cms.verifyDetached(detached, CONTENT)).isEqualTo(signer.certificate());
+        byte[] other = CONTENT.clone();
+        other[0] = '[';
+        assertFailure(() -> Cms.verifyDetached(detached, other), CryptoFailure.SIGNATURE_INVALID);
+        byte[] altered = Cms.sign(CONTENT, signer);
+        altered[indexOf(altered, "pangolin".getBytes(StandardCharsets.UTF_8))] = 'P';
+        assertFailure(() -> Cms.verify(altered), CryptoFailure.SIGNATURE_INVALID);
+      }
+    }
+  }
+
+  @Test
   void rejects_signed_data_with_two_signers() throws Exception {
     assertFailure(() -> Cms.verify(signedBy(true, eia, ncb)), CryptoFailure.SIGNATURE_INVALID);
     assertThat(Cms.verify(signedBy(true, eia)).signer()).isEqualTo(eia.certificate());
