@@ -1,8 +1,13 @@
 package org.wildex.contracts.delivery;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.redaction.Proof;
 import org.wildex.contracts.redaction.RedactionManifest;
@@ -31,6 +36,16 @@ public record DeliveryJson(byte[] json, byte[] manifestJson) {
 
   /** Writes {@code d} as JSON once. */
   public static DeliveryJson of(Delivery d) {
+    return of(d, null);
+  }
+
+  /**
+   * As {@link #of(Delivery)}, with the view written from {@code viewTree}, the JSON tree {@code d.view()} was bound from
+   * (the redactor's): the same JSON without serialising the records again, but for two things a reader binding it to
+   * the records does not see: members come in the tree's order (the records' but for {@code markings}, written last),
+   * and a list withheld whole is left out, where the records would give {@code []} (the manifest names it withheld).
+   */
+  public static DeliveryJson of(Delivery d, JsonObject viewTree) {
     byte[] manifest = d.manifest() == null ? null : manifest(d.manifest());
     Writer w = WRITERS.get().start();
     w.string("deliveryId", d.deliveryId() == null ? null : d.deliveryId().toString());
@@ -44,7 +59,10 @@ public record DeliveryJson(byte[] json, byte[] manifestJson) {
     w.string("recipient", d.recipient());
     w.string("routedAt", d.routedAt() == null ? null : d.routedAt().toString());
     w.string("routedBy", d.routedBy());
-    if (d.view() != null) {
+    if (viewTree != null) {
+      w.name("view");
+      w.value(viewTree);
+    } else if (d.view() != null) {
       w.name("view");
       PackageCodec.writeJson(d.view(), w);
     }
@@ -146,6 +164,36 @@ public record DeliveryJson(byte[] json, byte[] manifestJson) {
       }
       ascii(']');
       first = false;
+    }
+
+    /** A JSON value of a tree, members in the tree's order. */
+    void value(JsonValue v) {
+      switch (v.getValueType()) {
+        case OBJECT -> {
+          ascii('{');
+          first = true;
+          for (Map.Entry<String, JsonValue> member : ((JsonObject) v).entrySet()) {
+            name(member.getKey());
+            value(member.getValue());
+          }
+          ascii('}');
+          first = false;
+        }
+        case ARRAY -> {
+          ascii('[');
+          List<JsonValue> elements = (JsonArray) v;
+          for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) {
+              ascii(',');
+            }
+            value(elements.get(i));
+          }
+          ascii(']');
+        }
+        case STRING -> quote(((JsonString) v).getString());
+        case NUMBER, TRUE, FALSE, NULL -> ascii(v.toString()); // a number as Parsson writes its BigDecimal
+        default -> throw new IllegalArgumentException("unknown JSON value type " + v.getValueType());
+      }
     }
 
     void string(String name, String value) {

@@ -221,7 +221,7 @@ public final class Redactor {
                 commitments.rootSignature(), List.of(proof));
         RedactionManifest manifest =
             new RedactionManifest(policy.version(), withheld, transformed, pkg.sources().size(), p);
-        return new RedactedView(bound, manifest, viewLevel);
+        return new RedactedView(bound, tree, manifest, viewLevel);
       }
 
       /** Visits a node whose view path is {@code at}; leaves the result in out/outKey/status. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -51,13 +52,16 @@ public final class RedactPerRecipient implements Processor {
     Redactor.Prepared prepared = sharing.redactor().prepare(committed.leaves(), committed.commitments());
     Instant now = Instant.now();
     List<Delivery> deliveries = new ArrayList<>(routing.size());
-    for (Routing r : routing) {
-      prepared.redact(r.participant()).ifPresent(view -> deliveries.add(delivery(pkg, r, view, now)));
-    }
-    // each delivery's JSON written once: sealed by the fanout, its manifest hashed by the audit trail
+    // each delivery's JSON written once, its view from the redactor's tree: sealed by the fanout, its manifest hashed
+    // by the audit trail
     Map<UUID, DeliveryJson> json = new HashMap<>();
-    for (Delivery d : deliveries) {
-      json.put(d.deliveryId(), DeliveryJson.of(d));
+    for (Routing r : routing) {
+      Optional<RedactedView> view = prepared.redact(r.participant());
+      if (view.isPresent()) {
+        Delivery d = delivery(pkg, r, view.get(), now);
+        deliveries.add(d);
+        json.put(d.deliveryId(), DeliveryJson.of(d, view.get().tree()));
+      }
     }
     exchange.setProperty(WildexHeaders.PROP_DELIVERY_JSON, json);
     exchange.getIn().setBody(deliveries);
