@@ -13,7 +13,8 @@ import org.wildex.contracts.redaction.Proof;
 import org.wildex.contracts.redaction.RedactionManifest;
 
 /**
- * A delivery's JSON, byte for byte what {@link PackageCodec#toJson} writes for it, with the manifest's own JSON (which
+ * A delivery's JSON, byte for byte what {@link PackageCodec#toJson} writes for it (written from the redactor's tree, the
+ * same JSON up to member order and lists withheld whole: {@link #of(Delivery, JsonObject)}), with the manifest's own JSON (which
  * the audit trail hashes) kept so it is written once. Yasson writes the view; the envelope and the manifest (flat
  * records of strings: paths, rule ids, salts and commitments, one proof leaf per leaf of the package) are written here,
  * in Yasson's lexicographic property order with null fields left out. That spares Yasson's per-property reflection and
