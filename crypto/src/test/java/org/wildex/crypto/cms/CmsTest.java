@@ -19,6 +19,10 @@ import java.util.concurrent.Future;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1UTCTime;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
@@ -213,6 +217,19 @@ class CmsTest {
         altered[indexOf(altered, "pangolin".getBytes(StandardCharsets.UTF_8))] = 'P';
         assertFailure(() -> Cms.verify(altered), CryptoFailure.SIGNATURE_INVALID);
       }
+    }
+  }
+
+  @Test
+  void signatures_carry_the_signing_time_as_a_utc_time_of_now() throws Exception {
+    for (byte[] signed : List.of(Cms.sign(CONTENT, eia), Cms.signDetached(CONTENT, hub))) {
+      long before = System.currentTimeMillis() / 1000 * 1000;
+      Attribute time = new CMSSignedData(signed).getSignerInfos().getSigners().iterator().next().getSignedAttributes()
+          .get(CMSAttributes.signingTime);
+      ASN1Primitive value = time.getAttrValues().getObjectAt(0).toASN1Primitive();
+      assertThat(value).isInstanceOf(ASN1UTCTime.class);
+      long at = Time.getInstance(value).getDate().getTime();
+      assertThat(at).isBetween(before - 60_000, System.currentTimeMillis());
     }
   }
 
