@@ -26,6 +26,7 @@ public final class FanoutRoute extends RouteBuilder {
     from(Endpoints.FANOUT)
         .routeId("wildex.deliver.fanout")
         .routeConfigurationId(ErrorHandling.STAGE)
+        .process(new PlainMessage())
         .split(body())
         .stopOnException()
         .process(new SealDelivery(participants, hubKey))
