@@ -18,7 +18,8 @@ import org.wildex.contracts.redaction.RedactionManifest;
  * @param routedAt when the hub decided
  * @param routedBy the routing rule (or built-in) that made this participant a recipient
  * @param manifest what was withheld or transformed and why, and the proof
- * @param view the package as this recipient may see it
+ * @param view the package as this recipient may see it (null only inside the hub, between redaction and sealing,
+ *     where the view travels as the delivery's JSON written from the redactor's tree: {@link DeliveryJson})
  */
 public record Delivery(
     UUID deliveryId,

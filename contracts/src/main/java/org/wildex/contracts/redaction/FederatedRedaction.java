@@ -115,7 +115,7 @@ public final class FederatedRedaction {
     RedactionManifest manifest = new RedactionManifest(
         first.policyVersion() + "+" + again.policyVersion(), withheld, transformed, first.sourcesWithheld(),
         new Proof(p.scheme(), p.root(), p.rootSignedBy(), p.rootSignature(), proof));
-    return Optional.of(new RedactedView(view.view(), view.tree(), manifest, view.level()));
+    return Optional.of(new RedactedView(view.tree(), manifest, view.level()));
   }
 
   /** The rule of the second pass that withheld {@code path} (or a container of it); "federation" when none names it. */

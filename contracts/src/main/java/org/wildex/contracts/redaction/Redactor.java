@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import org.wildex.contracts.Tlp;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.pkg.IntelligencePackage;
-import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.policy.Action;
 import org.wildex.contracts.policy.Decision;
 import org.wildex.contracts.policy.Policy;
@@ -214,14 +213,13 @@ public final class Redactor {
         });
         view.add("markings", m);
         JsonObject tree = view.build();
-        IntelligencePackage bound = PackageCodec.fromTree(tree, IntelligencePackage.class);
         withheld.sort(Comparator.comparing(WithheldField::path));
         Proof p = commitments == null ? null
             : new Proof(commitments.scheme(), commitments.root(), commitments.rootSignedBy(),
                 commitments.rootSignature(), List.of(proof));
         RedactionManifest manifest =
             new RedactionManifest(policy.version(), withheld, transformed, pkg.sources().size(), p);
-        return new RedactedView(bound, tree, manifest, viewLevel);
+        return new RedactedView(tree, manifest, viewLevel);
       }
 
       /** Visits a node whose view path is {@code at}; leaves the result in out/outKey/status. */
