@@ -9,7 +9,8 @@ import org.wildex.contracts.ReasonCode;
  * code. It never holds intelligence content: no names, identifiers, summaries or sources, only what identifies and
  * proves (SHA-256 hex of ciphertext, plaintext, manifest or message).
  *
- * @param eventId unique id of this event (the store ignores a second event with the same id)
+ * @param eventId unique id of this event (the store ignores a second event with the same id); a new event's id is
+ *     time-ordered ({@link #newEventId})
  * @param type what happened
  * @param at when it happened (hub clock)
  * @param routeId the stage that did it, e.g. {@code wildex.process.open}
@@ -50,7 +51,18 @@ public record AuditEvent(
     Integer attempt,
     String rule) {
 
-  /** A builder with a fresh event id and the current time. */
+  /**
+   * A fresh event id: a version 7 UUID (RFC 9562), the current Unix milliseconds in its first 48 bits and 74 bits of
+   * {@link UUID#randomUUID()}'s secure randomness in the rest. Ids made one after the other sort together, as text
+   * too, so the audit store's unique index on them grows at its end instead of at a random page for every event.
+   */
+  public static UUID newEventId() {
+    UUID random = UUID.randomUUID();
+    long msb = System.currentTimeMillis() << 16 | 0x7000L | random.getMostSignificantBits() & 0x0FFFL;
+    return new UUID(msb, random.getLeastSignificantBits());
+  }
+
+  /** A builder with a fresh event id ({@link #newEventId}) and the current time. */
   public static Builder of(AuditEventType type, String routeId) {
     return new Builder(type, routeId);
   }
@@ -59,7 +71,7 @@ public record AuditEvent(
   public static final class Builder {
     private final AuditEventType type;
     private final String routeId;
-    private UUID eventId = UUID.randomUUID();
+    private UUID eventId = newEventId();
     private Instant at = Instant.now();
     private String trackingId;
     private String packageId;
