@@ -1,6 +1,9 @@
 package org.wildex.contracts;
 
-/** The one catalogue of reasons a submission, delivery or request is refused, each with its HTTP status. */
+/**
+ * The one catalogue of reasons a submission, delivery or request is refused, each with its HTTP status; the {@code
+ * RECALL_*} codes are the reasons an originator withdrew a package (410 Gone).
+ */
 public enum ReasonCode {
   NOT_CMS(400, "body is not a CMS (PKCS#7) structure"),
   CMS_MALFORMED(400, "CMS structure is malformed or truncated"),
@@ -37,6 +40,13 @@ public enum ReasonCode {
   COMMITMENT_MISMATCH(422, "the package's commitment (Merkle root or the originator's signature over it) does not match the package"),
   RECIPIENT_UNKNOWN(422, "a named recipient is not in the directory or may not receive packages"),
   NO_RECIPIENTS(422, "no participant may receive this package"),
+  NOT_ORIGINATOR(403, "only the package's originator may recall or update it"),
+  PACKAGE_RECALLED(409, "the package was recalled by its originator; it cannot be recalled or updated again"),
+  REQUEST_INVALID(422, "request does not satisfy its contract (a field is missing or wrong, or its package id is not the URL's)"),
+  RECALL_SOURCE_AT_RISK(410, "recalled by the originator: a source is at risk"),
+  RECALL_INACCURATE(410, "recalled by the originator: the intelligence is inaccurate"),
+  RECALL_LEGAL(410, "recalled by the originator for legal reasons"),
+  RECALL_OTHER(410, "recalled by the originator (the recall notice says why)"),
   DIRECTORY_INVALID(500, "participant directory file is invalid"),
   POLICY_INVALID(500, "sharing policy file is invalid"),
   HUB_UNAVAILABLE(503, "hub cannot accept work right now; retry later"),

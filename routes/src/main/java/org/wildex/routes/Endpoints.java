@@ -29,12 +29,16 @@ public final class Endpoints {
   /** Federation: a refused hand-over, quarantined and audited. */
   public static final String FEDERATION_REJECT = "direct:wildex.federation.reject";
 
+  /** Durable address of recalls waiting to be carried out. */
+  public static final String RECALL_ADDRESS = EmbeddedBroker.RECALL;
+
   /** Dead-letter address. */
   public static final String DLQ_ADDRESS = EmbeddedBroker.DLQ;
 
   public static final String INTAKE = "jms:queue:" + INTAKE_ADDRESS;
   public static final String AUDIT = "jms:queue:" + AUDIT_ADDRESS;
   public static final String QUARANTINE = "jms:queue:" + QUARANTINE_ADDRESS;
+  public static final String RECALL = "jms:queue:" + RECALL_ADDRESS;
 
   /** Producer for deliveries; the real address comes from the {@code CamelJmsDestinationName} header per delivery. */
   public static final String DELIVER = "jms:queue:" + DELIVER_PREFIX + "unaddressed";
@@ -49,6 +53,8 @@ public final class Endpoints {
   public static final String FANOUT = "direct:wildex.deliver.fanout";
   public static final String RECEIPT = "direct:wildex.receipts.send";
   public static final String REJECT = "direct:wildex.process.reject";
+  public static final String RECALL_NOTIFY = "direct:wildex.lifecycle.notify";
+  public static final String RECALL_RECEIPT = "direct:wildex.lifecycle.recall-receipt";
 
   /**
    * Options of a stage's broker consumer: {@code consumers} threads, each message in its own local broker transaction

@@ -30,6 +30,10 @@ import org.wildex.routes.management.HubMetrics;
 import org.wildex.routes.management.ManagementServer;
 import org.wildex.routes.management.ManagementSettings;
 import org.wildex.routes.process.ProcessRoutes;
+import org.wildex.routes.lifecycle.DeliveryQueues;
+import org.wildex.routes.lifecycle.RecallHttpRoute;
+import org.wildex.routes.lifecycle.RecallRoutes;
+import org.wildex.routes.lifecycle.Recalls;
 import org.wildex.routes.process.ProcessedPackages;
 import org.wildex.routes.process.Sharing;
 import org.wildex.routes.receipts.ReceiptRoute;
@@ -116,8 +120,12 @@ public final class Hub implements AutoCloseable {
       https.bindTo(camel);
 
       camel.addRoutes(new ErrorHandling());
-      camel.addRoutes(new IntakeHttpRoute(participants, new DataDirectory(settings.dataDir(), settings.minFreeDiskBytes())));
+      DataDirectory dataDirectory = new DataDirectory(settings.dataDir(), settings.minFreeDiskBytes());
+      camel.addRoutes(new IntakeHttpRoute(participants, dataDirectory));
       java.util.List<KeyHolder> hubKeys = hubKeys(settings, directory, hubKey);
+      Recalls recalls = new Recalls(audit.idempotencyDataSource());
+      camel.addRoutes(new RecallHttpRoute(participants, hubKeys, recalls, dataDirectory));
+      camel.addRoutes(new RecallRoutes(participants, hubKeys, recalls, audit::store, new DeliveryQueues(connections)));
       camel.addRoutes(new ProcessRoutes(participants, hubKeys, settings.consumers(), sharing,
           new ProcessedPackages(audit.idempotencyDataSource())));
       camel.addRoutes(new FanoutRoute(participants, hubKey));

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wildex.contracts.ReasonCode;
+import org.wildex.contracts.WildexException;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.Peer;
@@ -133,6 +135,28 @@ public final class Participants {
   /** The participant whose registered certificate is exactly this one (not merely one with the same name). */
   public Optional<Participant> byCertificate(X509Certificate cert) {
     return Optional.ofNullable(registered().byEncodedCertificate().get(key(cert)));
+  }
+
+  /**
+   * Proves who signed a request: a trusted CA issued the signer's certificate (valid now), it is not revoked, it is a
+   * registered participant's, and that participant is {@code clientId}, the authenticated TLS client. Refuses with
+   * the matching reason code otherwise; never names the signer's participant id when it is someone else's.
+   */
+  public Participant checkSigner(X509Certificate signer, String clientId) {
+    try {
+      checkIssued(signer, Instant.now());
+    } catch (CryptoException e) {
+      throw new WildexException(ReasonCode.valueOf(e.failure().name()), e.getMessage(), e);
+    }
+    if (isRevoked(signer)) {
+      throw new WildexException(ReasonCode.CERT_REVOKED, "the signer's certificate has been revoked");
+    }
+    Participant participant = byCertificate(signer).orElseThrow(() -> new WildexException(ReasonCode.SIGNER_UNKNOWN,
+        "signer " + signer.getSubjectX500Principal().getName() + " is not in the directory"));
+    if (!participant.id().equals(clientId)) {
+      throw new WildexException(ReasonCode.SIGNER_NOT_CLIENT, "not signed with the submitting client's certificate");
+    }
+    return participant;
   }
 
   /** The peer region whose hub certificate is exactly this one (federation), if any. */

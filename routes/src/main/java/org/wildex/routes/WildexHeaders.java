@@ -63,5 +63,20 @@ public final class WildexHeaders {
   /** Version of the sharing policy that decides the package's routing and redaction (set from wildex.process.recipients on). */
   public static final String POLICY_VERSION = "wildexPolicyVersion";
 
+  /** A recall's id (the same for every request to recall one package: {@code RecallIds}). */
+  public static final String RECALL_ID = "wildexRecallId";
+
+  /**
+   * What a message on a participant's address is when it is not a delivery or a receipt: {@code recall-notice} on an
+   * agency's address, {@code recall-receipt} on an NGO's receipts address. Clients may filter on it.
+   */
+  public static final String MESSAGE_KIND = "wildexMessageKind";
+
+  /** Exchange property: the recall request being carried out ({@code RecallRequest}). */
+  public static final String PROP_RECALL = "wildex.recall";
+
+  /** Exchange property: what the recall found ({@code RecallReceipt}), for the notices and the originator's receipt. */
+  public static final String PROP_RECALL_RECEIPT = "wildex.recallReceipt";
+
   private WildexHeaders() {}
 }

@@ -72,10 +72,15 @@ final class HubTestClient {
   }
 
   HttpResponse<String> submit(String as, byte[] body, String contentType) throws Exception {
+    return post(as, "/api/v1/packages", body, contentType);
+  }
+
+  /** POSTs {@code body} to the hub's {@code path} over HTTPS with the participant's certificate. */
+  HttpResponse<String> post(String as, String path, byte[] body, String contentType) throws Exception {
     HttpClient client = HttpClient.newBuilder()
         .sslContext(TlsClients.context(workdir.resolve("pki/" + as + ".p12"), workdir.resolve("pki/truststore.p12"), PW))
         .build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(hub.httpsUrl() + "/api/v1/packages"))
+    HttpRequest request = HttpRequest.newBuilder(URI.create(hub.httpsUrl() + path))
         .header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();

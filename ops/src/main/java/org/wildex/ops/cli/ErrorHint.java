@@ -1,6 +1,7 @@
 package org.wildex.ops.cli;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.wildex.contracts.ReasonCode;
@@ -66,6 +67,16 @@ final class ErrorHint {
     FIX.put(ReasonCode.RECIPIENT_UNKNOWN, "name only participants of directory.yaml that receive packages in `recipients`");
     FIX.put(ReasonCode.NO_RECIPIENTS, "nobody may receive it: `wildex policy explain --package FILE --recipient ID` shows why;"
         + " name countries, route legs or recipients, or lower the TLP");
+    FIX.put(ReasonCode.NOT_ORIGINATOR, "only the NGO that submitted a package may recall or update it: check the package id");
+    FIX.put(ReasonCode.PACKAGE_RECALLED, "the package is recalled already: nothing to do (the recall receipt on your receipts"
+        + " address says who had opened it)");
+    FIX.put(ReasonCode.REQUEST_INVALID, "fix the request as the detail says (docs/guide-ngo-analyst.md, \"Recall a package\");"
+        + " `wildex recall` writes a valid one");
+    for (ReasonCode recall : List.of(ReasonCode.RECALL_SOURCE_AT_RISK, ReasonCode.RECALL_INACCURATE,
+        ReasonCode.RECALL_LEGAL, ReasonCode.RECALL_OTHER)) {
+      FIX.put(recall, "the originator recalled the package: stop using it, delete your copy and tell whoever you passed"
+          + " it to (the recall notice names your delivery)");
+    }
     FIX.put(ReasonCode.DIRECTORY_INVALID, "the hub operator must fix directory.yaml as the detail says");
     FIX.put(ReasonCode.POLICY_INVALID, "the hub operator must fix policy.yaml (`wildex policy check` names the problem)");
     FIX.put(ReasonCode.HUB_UNAVAILABLE, "the hub cannot take work now (short of disk, or starting): submit again later");

@@ -6,8 +6,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
+import org.wildex.contracts.lifecycle.RecallNotice;
+import org.wildex.contracts.lifecycle.RecallReason;
+import org.wildex.contracts.lifecycle.RecallReceipt;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.client.Mailbox;
@@ -40,7 +44,8 @@ public final class FetchCommand implements Callable<Integer> {
   int waitSeconds;
 
   @Option(names = "--json", description = "one JSON object per message and line: {queue, kind, name, sealed, opened, status,"
-      + " reason, fix} (status, reason and fix for receipts)")
+      + " reason, fix}; kind is delivery, receipt, recall-notice or recall-receipt (status, reason and fix for all but"
+      + " deliveries)")
   boolean json;
 
   @Option(names = {"-q", "--quiet"}, description = "no progress bar, no count lines, no hints: stdout lists only the opened files")
@@ -79,24 +84,53 @@ public final class FetchCommand implements Callable<Integer> {
   }
 
   private void report(String queue, boolean receipt, Mailbox.Item item, Progress bar) {
+    JsonObject content = JSON.createReader(new ByteArrayInputStream(item.json())).readObject();
+    String kind = kind(content, receipt);
     String status = null;
     String reason = null;
-    if (receipt) {
-      JsonObject content = JSON.createReader(new ByteArrayInputStream(item.json())).readObject();
-      status = content.getString("status", null);
-      reason = content.containsKey("reason") && !content.isNull("reason") ? content.getString("reason") : null;
+    String note = null;
+    switch (kind) {
+      case "receipt" -> {
+        status = content.getString("status", null);
+        reason = content.containsKey("reason") && !content.isNull("reason") ? content.getString("reason") : null;
+        if (reason != null) {
+          note = "receipt " + item.name() + ": " + status + " " + reason;
+        }
+      }
+      case "recall-receipt" -> {
+        status = RecallReceipt.STATUS;
+        reason = RecallReason.valueOf(content.getString("reason")).code().name();
+        note = "recall " + content.getString("recallId") + " of package " + content.getString("packageId") + ": "
+            + content.getJsonArray("recipients").getValuesAs(JsonObject.class).stream()
+                .map(o -> o.getString("recipient") + " " + o.getString("outcome")).collect(Collectors.joining(", "));
+      }
+      case "recall-notice" -> {
+        status = RecallReceipt.STATUS;
+        reason = RecallReason.valueOf(content.getString("reason")).code().name();
+        note = "package " + content.getString("packageId") + " (your delivery " + content.getString("deliveryId")
+            + ") was recalled by " + content.getString("originator") + ": " + reason;
+      }
+      default -> { }
     }
     String fix = reason == null ? null : ErrorHint.forReason(reason);
     if (json) {
-      Line line = new Line(queue, receipt ? "receipt" : "delivery", item.name(), item.sealed().toString(), item.opened().toString(),
-          status, reason, fix);
+      Line line = new Line(queue, kind, item.name(), item.sealed().toString(), item.opened().toString(), status, reason, fix);
       System.out.println(new String(PackageCodec.toJson(line), StandardCharsets.UTF_8));
     } else {
       System.out.println(item.opened());
-      if (reason != null && !quiet) {
-        bar.note("wildex: receipt " + item.name() + ": " + status + " " + reason + (fix == null ? "" : ": " + fix));
+      if (note != null && !quiet) {
+        bar.note("wildex: " + note + ("recall-receipt".equals(kind) || fix == null ? "" : ": " + fix));
       }
     }
     System.out.flush();
+  }
+
+  /** receipt, delivery, or what a message's {@code kind} says it is (recall-receipt, recall-notice). */
+  private static String kind(JsonObject content, boolean receipt) {
+    String kind = content.containsKey("kind") && !content.isNull("kind") ? content.getString("kind") : null;
+    if (RecallReceipt.KIND.equals(kind) || RecallNotice.KIND.equals(kind)) {
+      return kind.substring("wildex.".length());
+    }
+    return receipt ? "receipt" : "delivery";
   }
 }

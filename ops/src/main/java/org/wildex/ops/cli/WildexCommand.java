@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       PkiCommand.class,
       SealCommand.class,
       SubmitCommand.class,
+      RecallCommand.class,
       FetchCommand.class,
       OpenCommand.class,
       PolicyCommand.class,
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
       "  0  done",
       "  1  failed (the message says what to do), or a check found a problem",
       "  2  wrong usage",
-      "  3  the hub rejected a package (reason code and what to do printed)",
+      "  3  the hub rejected a package or a recall (reason code and what to do printed)",
       "Every command and its --json output: docs/cli.md"
     })
 public final class WildexCommand implements Runnable {

@@ -11,12 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import javax.net.ssl.SSLContext;
 
-/** Submits sealed packages to the hub's HTTPS intake as one NGO (mutual TLS). */
+/** Submits sealed packages and recalls to the hub over HTTPS as one NGO (mutual TLS). */
 public final class IntakeClient {
 
-  /** The hub's answer: HTTP status, and tracking id or reason code. */
+  /** The hub's answer: HTTP status, and tracking id (a recall's: its recall id) or reason code. */
   public record Answer(int status, String trackingId, String reason, String description) {
     public boolean accepted() {
       return status == 202;
@@ -24,14 +25,24 @@ public final class IntakeClient {
   }
 
   private final HttpClient http;
-  private final URI endpoint;
+  private final String base;
 
   public IntakeClient(String hubUrl, SSLContext tls) {
     this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
-    this.endpoint = URI.create(hubUrl.replaceAll("/+$", "") + "/api/v1/packages");
+    this.base = hubUrl.replaceAll("/+$", "") + "/api/v1/packages";
   }
 
+  /** Posts a sealed package to {@code /api/v1/packages}. */
   public Answer submit(byte[] sealed) throws IOException, InterruptedException {
+    return post(URI.create(base), sealed);
+  }
+
+  /** Posts a sealed recall request to {@code /api/v1/packages/{id}/recall}. */
+  public Answer recall(UUID packageId, byte[] sealed) throws IOException, InterruptedException {
+    return post(URI.create(base + "/" + packageId + "/recall"), sealed);
+  }
+
+  private Answer post(URI endpoint, byte[] sealed) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(60))
@@ -50,7 +61,7 @@ public final class IntakeClient {
     if (response.body() != null && response.body().startsWith("{")) {
       try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
         JsonObject json = reader.readObject();
-        trackingId = json.getString("trackingId", null);
+        trackingId = json.getString("trackingId", json.getString("recallId", null));
         reason = json.getString("reason", null);
         description = json.getString("description", null);
       }

@@ -21,6 +21,8 @@ import org.wildex.contracts.delivery.Delivery;
 import org.wildex.contracts.delivery.DeliveryJson;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Peer;
+import org.wildex.contracts.lifecycle.RecallOutcome;
+import org.wildex.contracts.lifecycle.RecallReceipt;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.receipt.Receipt;
 import org.wildex.crypto.Digests;
@@ -174,45 +176,87 @@ public final class AuditTrail {
   }
 
   /**
+   * RECALLED, one per delivery of the recalled package (body: the {@code RecallReceipt}): recipient, delivery id, the
+   * recall's reason code, and what the recall found as its rule (WITHDRAWN, EXPOSED or HANDED_OVER). The tracking id
+   * is the recall id.
+   */
+  public static Processor recalled() {
+    return exchange -> {
+      Draft d = draft(exchange);
+      RecallReceipt recall = exchange.getIn().getBody(RecallReceipt.class);
+      d.trackingId = recall.recallId().toString();
+      d.packageId = recall.packageId().toString();
+      d.originator = recall.originator();
+      for (RecallOutcome outcome : recall.recipients()) {
+        d.add(d.event(AuditEventType.RECALLED, "wildex.lifecycle.recall")
+            .ciphertextSha256(null)
+            .contentSha256(null)
+            .recipient(outcome.recipient())
+            .deliveryId(outcome.deliveryId().toString())
+            .reason(recall.reason().code())
+            .rule(outcome.outcome()));
+      }
+    };
+  }
+
+  /**
    * RECEIPT_SENT after the sealed receipt went to the submitter's address (body: the sealed receipt), keeping the
    * receipt itself for {@code GET /api/v1/packages/{id}/receipt}.
    */
   public static Processor receiptSent() {
     return exchange -> {
-      Draft d = draft(exchange);
-      byte[] sealed = exchange.getIn().getBody(byte[].class);
-      String trackingId = exchange.getIn().getHeader(WildexHeaders.TRACKING_ID, String.class);
-      String packageId = exchange.getIn().getHeader(WildexHeaders.PACKAGE_ID, String.class);
       ReasonCode reason = reason(exchange);
-      String status = reason == null ? Receipt.ACCEPTED : Receipt.REJECTED;
-      d.trackingId = trackingId != null ? trackingId : d.trackingId;
-      d.packageId = packageId != null ? packageId : d.packageId;
-      d.add(d.event(AuditEventType.RECEIPT_SENT, "wildex.receipts.send")
-          .ciphertextSha256(null)
-          .contentSha256(null)
-          .recipient(d.originator)
-          .reason(reason)
-          .messageSha256(Digests.sha256Hex(sealed)));
-      if (d.trackingId != null && d.originator != null) {
-        d.receipts.add(new SealedReceipt(d.trackingId, d.packageId, d.originator, status,
-            Base64.getEncoder().encodeToString(sealed)));
-      }
+      receiptSent(exchange, reason == null ? Receipt.ACCEPTED : Receipt.REJECTED, reason, "wildex.receipts.send");
     };
   }
+
+  /**
+   * RECEIPT_SENT for a recall receipt (body: the sealed receipt; tracking id: the recall id), with the recall's reason
+   * code; the receipt is kept with status RECALLED, so {@code GET /api/v1/packages/{id}/receipt} answers it for the
+   * recall id, and for the package id once the package is recalled.
+   */
+  public static Processor recallReceiptSent() {
+    return exchange -> {
+      RecallReceipt recall = exchange.getProperty(WildexHeaders.PROP_RECALL_RECEIPT, RecallReceipt.class);
+      receiptSent(exchange, RecallReceipt.STATUS, recall.reason().code(), "wildex.lifecycle.recall-receipt");
+    };
+  }
+
+  private static void receiptSent(Exchange exchange, String status, ReasonCode reason, String routeId) {
+    Draft d = draft(exchange);
+    byte[] sealed = exchange.getIn().getBody(byte[].class);
+    String trackingId = exchange.getIn().getHeader(WildexHeaders.TRACKING_ID, String.class);
+    String packageId = exchange.getIn().getHeader(WildexHeaders.PACKAGE_ID, String.class);
+    d.trackingId = trackingId != null ? trackingId : d.trackingId;
+    d.packageId = packageId != null ? packageId : d.packageId;
+    d.add(d.event(AuditEventType.RECEIPT_SENT, routeId)
+        .ciphertextSha256(null)
+        .contentSha256(null)
+        .recipient(d.originator)
+        .reason(reason)
+        .messageSha256(Digests.sha256Hex(sealed)));
+    if (d.trackingId != null && d.originator != null) {
+      d.receipts.add(new SealedReceipt(d.trackingId, d.packageId, d.originator, status,
+          Base64.getEncoder().encodeToString(sealed)));
+    }
+  }
+
 
   /**
    * For a submission refused at the HTTPS door (kept in quarantine, answered with its reason at once): RECEIVED,
    * REJECTED and QUARANTINED, published right away.
    */
   public static Processor rejectedAtDoor() {
-    Processor received = received();
     Processor publish = publish();
     return exchange -> {
-      received.process(exchange);
+      // the door that refused: the intake, or another HTTPS route that takes signed requests (a recall)
+      String door = exchange.getFromRouteId() != null ? exchange.getFromRouteId() : INTAKE_ROUTE;
       Draft d = draft(exchange);
+      Message in = exchange.getIn();
+      d.add(d.event(AuditEventType.RECEIVED, door).at(receivedAt(in)));
       ReasonCode reason = reason(exchange);
-      d.add(d.event(AuditEventType.REJECTED, INTAKE_ROUTE).reason(reason));
-      d.add(d.event(AuditEventType.QUARANTINED, INTAKE_ROUTE).reason(reason));
+      d.add(d.event(AuditEventType.REJECTED, door).reason(reason));
+      d.add(d.event(AuditEventType.QUARANTINED, door).reason(reason));
       publish.process(exchange);
     };
   }

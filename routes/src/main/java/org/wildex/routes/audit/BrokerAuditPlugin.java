@@ -70,6 +70,8 @@ public final class BrokerAuditPlugin implements ActiveMQServerMessagePlugin {
           .packageId(property(m, WildexHeaders.PACKAGE_ID))
           .deliveryId(property(m, WildexHeaders.DELIVERY_ID))
           .recipient(queue.substring(Endpoints.DELIVER_PREFIX.length()))
+          // a recall notice names the delivery it recalls; its kind tells the two apart
+          .rule(property(m, WildexHeaders.MESSAGE_KIND))
           .build();
     } else if (reason == AckReason.KILLED) {
       event = base(AuditEventType.DEAD_LETTERED, m).attempt(ref.getDeliveryCount()).build();

@@ -99,6 +99,8 @@ final class BrokerRules {
     config.addAddressSetting(EmbeddedBroker.DLQ, new AddressSettings().setMaxDeliveryAttempts(-1));
     // audit events wait here while the audit store is down, however long: never dead-letter them
     config.addAddressSetting(EmbeddedBroker.AUDIT, defaultAddressSettings(redistribute).setMaxDeliveryAttempts(-1));
+    // a recall waits (with backoff) until the hub can carry it out, e.g. while the trail has not yet stored its package
+    config.addAddressSetting(EmbeddedBroker.RECALL, defaultAddressSettings(redistribute).setMaxDeliveryAttempts(-1));
     securityRoles(directory).forEach(config::putSecurityRoles);
     config.registerBrokerPlugin(new AmqpGuard());
     config.getOutgoingInterceptorClassNames().add(StompErrorGuard.class.getName());
@@ -144,7 +146,8 @@ final class BrokerRules {
   /** Every address the broker pre-creates, each with a same-named durable anycast queue. */
   static List<String> addresses(Directory directory) {
     Set<String> names = new LinkedHashSet<>(
-        List.of(EmbeddedBroker.INTAKE, EmbeddedBroker.QUARANTINE, EmbeddedBroker.AUDIT, EmbeddedBroker.DLQ));
+        List.of(EmbeddedBroker.INTAKE, EmbeddedBroker.QUARANTINE, EmbeddedBroker.AUDIT, EmbeddedBroker.DLQ,
+            EmbeddedBroker.RECALL));
     if (!directory.peers().isEmpty()) {
       names.add(EmbeddedBroker.FEDERATION_IN);
       for (Peer peer : directory.peers()) {

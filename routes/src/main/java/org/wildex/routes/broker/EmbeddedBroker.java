@@ -57,6 +57,8 @@ public final class EmbeddedBroker implements HubBroker {
   public static final String FEDERATION_IN = "wildex.federation.in";
   /** Prefix of the durable address of hand-overs waiting for a peer region: {@code wildex.federation.out.<region>}. */
   public static final String FEDERATION_OUT_PREFIX = "wildex.federation.out.";
+  /** Durable address of recalls accepted at the HTTPS door, until the hub has carried them out. */
+  public static final String RECALL = "wildex.recall";
   /** Prefix of an NGO's receipt address. */
   public static final String RECEIPTS_PREFIX = "wildex.receipts.";
 

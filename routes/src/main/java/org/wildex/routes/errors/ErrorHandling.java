@@ -19,6 +19,8 @@ import org.wildex.routes.intake.IntakeFailure;
  *       (with backoff) and finally dead-letters. Camel itself never redelivers here, so the two are not stacked.
  *   <li>{@link #FEDERATION}: the consumer of hand-overs from peer regions; as {@link #TRANSACTED}, but a refused
  *       hand-over is quarantined and audited without a receipt (its sender is a hub, whose own trail has HANDED_OVER).
+ *   <li>{@link #LIFECYCLE}: the consumer of requests the door accepted (recalls): any failure rolls the transaction
+ *       back and the broker hands the request over again with backoff, without end (nothing is refused there).
  *   <li>{@link #STAGE}: in-process stages behind a consumer; errors propagate unchanged to the consumer's handling.
  *   <li>{@link #QUERY}: HTTPS reads (audit trail, receipts): a refusal answers its reason code and status; any other
  *       failure (the store is down) answers 503. Nothing is written, so nothing can be lost.
@@ -31,6 +33,7 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
   public static final String STAGE = "wildex.errors.stage";
   public static final String QUERY = "wildex.errors.query";
   public static final String FEDERATION = "wildex.errors.federation";
+  public static final String LIFECYCLE = "wildex.errors.lifecycle";
 
   @Override
   public void configuration() {
@@ -64,6 +67,10 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         .process(new MarkRejected())
         .to(Endpoints.FEDERATION_REJECT)
         .end();
+
+    // a request the door accepted is carried out, however long it takes: every failure rolls back for a redelivery
+    routeConfiguration(LIFECYCLE)
+        .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhaustedMessageBody(false));
 
     routeConfiguration(STAGE).errorHandler(noErrorHandler());
 

@@ -1,12 +1,10 @@
 package org.wildex.routes.process;
 
-import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.WildexException;
-import org.wildex.contracts.directory.Participant;
 import org.wildex.crypto.CryptoException;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.cms.Cms.Opened;
@@ -39,26 +37,10 @@ public final class OpenPackage implements Processor {
     Opened opened;
     try {
       opened = Cms.open(ciphertext, hubKeys);
-      participants.checkIssued(opened.signer(), Instant.now());
     } catch (CryptoException e) {
       throw new WildexException(ReasonCode.valueOf(e.failure().name()), e.getMessage(), e);
     }
-    if (participants.isRevoked(opened.signer())) {
-      throw new WildexException(ReasonCode.CERT_REVOKED, "the signer's certificate has been revoked");
-    }
-    Participant signer =
-        participants
-            .byCertificate(opened.signer())
-            .orElseThrow(
-                () ->
-                    new WildexException(
-                        ReasonCode.SIGNER_UNKNOWN,
-                        "signer " + opened.signer().getSubjectX500Principal().getName() + " is not in the directory"));
-    String client = exchange.getIn().getHeader(WildexHeaders.CLIENT_ID, String.class);
-    if (!signer.id().equals(client)) {
-      // never the signer's participant id: it may be another participant's
-      throw new WildexException(ReasonCode.SIGNER_NOT_CLIENT, "the package is not signed with the submitting client's certificate");
-    }
+    participants.checkSigner(opened.signer(), exchange.getIn().getHeader(WildexHeaders.CLIENT_ID, String.class));
     exchange.getIn().setBody(opened);
   }
 }

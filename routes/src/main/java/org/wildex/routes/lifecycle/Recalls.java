@@ -1,0 +1,131 @@
+package org.wildex.routes.lifecycle;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.wildex.contracts.lifecycle.RecallOutcome;
+import org.wildex.contracts.lifecycle.RecallReason;
+
+/**
+ * The recall record in the hub's database (tables {@code recall} and {@code recall_outcome}, migration V4), beside the
+ * idempotency record that says who submitted each package ({@code processed_package}).
+ */
+public final class Recalls {
+
+  /** SQLState of a unique/primary-key violation, the same on H2 and PostgreSQL. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /** A recalled package as recorded. */
+  public record Recorded(UUID recallId, UUID packageId, String originator, RecallReason reason, Instant recalledAt) {}
+
+  private final DataSource dataSource;
+
+  public Recalls(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * The one id every request to recall {@code packageId} gets: a name-based UUID of the package id. A retried request is
+   * the same recall (the broker's duplicate detection and the {@code recall} table's key both use it).
+   */
+  public static UUID recallId(UUID packageId) {
+    return UUID.nameUUIDFromBytes(("wildex-recall:" + packageId).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The NGO that submitted the package the hub accepted under this id, if any. */
+  public Optional<String> originatorOf(UUID packageId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT originator FROM processed_package WHERE package_id = ?")) {
+      ps.setString(1, packageId.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The package's recall, once the hub has begun carrying it out. */
+  public Optional<Recorded> recallOf(UUID packageId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT recall_id, originator, reason, recalled_at FROM recall WHERE package_id = ?")) {
+      ps.setString(1, packageId.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Recorded(UUID.fromString(rs.getString(1)), packageId, rs.getString(2),
+            RecallReason.valueOf(rs.getString(3)), Instant.parse(rs.getString(4))));
+      }
+    }
+  }
+
+  /**
+   * Records the recall (committed at once), or finds it recorded by an earlier attempt that did not finish: either way
+   * returns it as recorded, with the time of the first attempt.
+   */
+  public Recorded record(UUID packageId, String originator, RecallReason reason, Instant requestedAt)
+      throws SQLException {
+    UUID recallId = recallId(packageId);
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO recall"
+          + " (recall_id, package_id, originator, reason, requested_at, recalled_at) VALUES (?,?,?,?,?,?)")) {
+        insert.setString(1, recallId.toString());
+        insert.setString(2, packageId.toString());
+        insert.setString(3, originator);
+        insert.setString(4, reason.name());
+        insert.setString(5, requestedAt.toString());
+        insert.setString(6, Instant.now().toString());
+        insert.executeUpdate();
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+      }
+    }
+    return recallOf(packageId).orElseThrow(() -> new SQLException("recall of " + packageId + " neither new nor recorded"));
+  }
+
+  /** What earlier attempts of this recall found, by delivery. */
+  public List<RecallOutcome> outcomes(UUID recallId) throws SQLException {
+    List<RecallOutcome> found = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT recipient, delivery_id, outcome FROM recall_outcome WHERE recall_id = ? ORDER BY recipient")) {
+      ps.setString(1, recallId.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(new RecallOutcome(rs.getString(1), UUID.fromString(rs.getString(2)), rs.getString(3)));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Records what the recall found for one delivery (committed at once; a second record of it is ignored). */
+  public void record(UUID recallId, RecallOutcome outcome) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      try (PreparedStatement insert = c.prepareStatement(
+          "INSERT INTO recall_outcome (recall_id, delivery_id, recipient, outcome) VALUES (?,?,?,?)")) {
+        insert.setString(1, recallId.toString());
+        insert.setString(2, outcome.deliveryId().toString());
+        insert.setString(3, outcome.recipient());
+        insert.setString(4, outcome.outcome());
+        insert.executeUpdate();
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.wildex.routes.lifecycle;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.jms.JmsConstants;
+import org.wildex.contracts.lifecycle.RecallNotice;
+import org.wildex.contracts.lifecycle.RecallOutcome;
+import org.wildex.contracts.lifecycle.RecallReceipt;
+import org.wildex.contracts.lifecycle.RecallRequest;
+import org.wildex.contracts.pkg.PackageCodec;
+import org.wildex.crypto.CryptoException;
+import org.wildex.crypto.cms.Cms;
+import org.wildex.crypto.pki.KeyHolder;
+import org.wildex.routes.Endpoints;
+import org.wildex.routes.Participants;
+import org.wildex.routes.WildexHeaders;
+
+/**
+ * Seals a recall notice (body: the EXPOSED outcome of one recipient) to that recipient and addresses it to
+ * {@code wildex.deliver.<recipient>}, marked {@code wildexMessageKind=recall-notice}.
+ */
+final class SealRecallNotice implements Processor {
+
+  static final String KIND = "recall-notice";
+
+  private final Participants participants;
+  private final KeyHolder hubKey;
+
+  SealRecallNotice(Participants participants, KeyHolder hubKey) {
+    this.participants = participants;
+    this.hubKey = hubKey;
+  }
+
+  @Override
+  public void process(Exchange exchange) throws CryptoException {
+    RecallOutcome outcome = exchange.getIn().getBody(RecallOutcome.class);
+    RecallReceipt recall = exchange.getProperty(WildexHeaders.PROP_RECALL_RECEIPT, RecallReceipt.class);
+    RecallRequest request = exchange.getProperty(WildexHeaders.PROP_RECALL, RecallRequest.class);
+    RecallNotice notice = new RecallNotice(RecallNotice.KIND, recall.recallId(), recall.packageId(), outcome.deliveryId(),
+        outcome.recipient(), recall.originator(), recall.reason(), request.text(), recall.recalledAt());
+    byte[] sealed = Cms.seal(PackageCodec.toJson(notice), hubKey, participants.certificate(outcome.recipient()));
+    Message out = exchange.getIn();
+    out.removeHeaders("*");
+    out.setBody(sealed);
+    out.setHeader(WildexHeaders.MESSAGE_KIND, KIND);
+    out.setHeader(WildexHeaders.PACKAGE_ID, recall.packageId().toString());
+    out.setHeader(WildexHeaders.DELIVERY_ID, outcome.deliveryId().toString());
+    out.setHeader(WildexHeaders.RECIPIENT_ID, outcome.recipient());
+    out.setHeader(WildexHeaders.RECALL_ID, recall.recallId().toString());
+    out.setHeader(WildexHeaders.DUPLICATE_ID, KIND + ":" + outcome.deliveryId());
+    out.setHeader(JmsConstants.JMS_DESTINATION_NAME, Endpoints.DELIVER_PREFIX + outcome.recipient());
+  }
+}

@@ -1,0 +1,123 @@
+package org.wildex.routes.lifecycle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wildex.contracts.audit.AuditEvent;
+import org.wildex.contracts.audit.AuditEventType;
+import org.wildex.contracts.lifecycle.RecallOutcome;
+import org.wildex.contracts.lifecycle.RecallReceipt;
+import org.wildex.contracts.lifecycle.RecallRequest;
+import org.wildex.routes.Endpoints;
+import org.wildex.routes.WildexHeaders;
+import org.wildex.routes.audit.AuditEntry;
+import org.wildex.routes.audit.AuditStore;
+import org.wildex.routes.audit.AuditTrail;
+
+/**
+ * Records the recall and settles each of the package's deliveries, as the trail lists them (ROUTED, HANDED_OVER):
+ * removed from its queue while still waiting there (WITHDRAWN), else taken by its recipient (EXPOSED), or gone to a peer
+ * region (HANDED_OVER). Each outcome is committed to the database as soon as it is known, so a recall carried out
+ * again after a crash reports what the first attempt found. Body out: the {@link RecallReceipt}.
+ *
+ * <p>A delivery removed just before a crash and not yet recorded is found missing by the next attempt and reported
+ * EXPOSED: the error, if any, is on the side of telling the originator too much, never too little.
+ */
+public final class WithdrawDeliveries implements Processor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WithdrawDeliveries.class);
+
+  /** The trail has not stored the package's routing yet (the audit writer is behind, or the package is still queued). */
+  static final class NotYetInTrail extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NotYetInTrail(String message) {
+      super(message);
+    }
+  }
+
+  private final Recalls recalls;
+  private final Supplier<AuditStore> trail;
+  private final DeliveryQueues queues;
+
+  WithdrawDeliveries(Recalls recalls, Supplier<AuditStore> trail, DeliveryQueues queues) {
+    this.recalls = recalls;
+    this.trail = trail;
+    this.queues = queues;
+  }
+
+  @Override
+  public void process(Exchange exchange) throws Exception {
+    Message in = exchange.getIn();
+    RecallRequest request = exchange.getProperty(WildexHeaders.PROP_RECALL, RecallRequest.class);
+    String originator = in.getHeader(WildexHeaders.CLIENT_ID, String.class);
+    Recalls.Recorded recall = recalls.record(request.packageId(), originator, request.reason(), request.requestedAt());
+    String packageId = request.packageId().toString();
+
+    List<AuditEvent> routing = new ArrayList<>();
+    boolean decided = false;
+    for (AuditEntry entry : trail.get().trail(packageId)) {
+      AuditEvent e = entry.event();
+      if (!packageId.equals(e.packageId())) {
+        continue;
+      }
+      decided |= e.type() == AuditEventType.ACCEPTED || e.type() == AuditEventType.REJECTED;
+      if (e.type() == AuditEventType.ROUTED || e.type() == AuditEventType.HANDED_OVER) {
+        routing.add(e);
+      }
+    }
+    if (!decided) {
+      LOG.warn("stage=wildex.lifecycle.recall event=RECALL_WAITING recallId={} packageId={} (the trail has not stored"
+          + " the package's routing yet; the broker hands the recall over again)", recall.recallId(), packageId);
+      throw new NotYetInTrail("the trail holds no decision on package " + packageId + " yet");
+    }
+
+    Map<UUID, RecallOutcome> known = recalls.outcomes(recall.recallId()).stream()
+        .collect(Collectors.toMap(RecallOutcome::deliveryId, Function.identity()));
+    List<RecallOutcome> outcomes = new ArrayList<>();
+    for (AuditEvent routed : routing) {
+      UUID deliveryId = UUID.fromString(routed.deliveryId());
+      RecallOutcome outcome = known.get(deliveryId);
+      if (outcome == null) {
+        outcome = settle(routed, deliveryId);
+        recalls.record(recall.recallId(), outcome);
+      }
+      outcomes.add(outcome);
+      LOG.info("stage=wildex.lifecycle.recall event=RECALLED recallId={} packageId={} deliveryId={} recipient={}"
+          + " outcome={} reason={}", recall.recallId(), packageId, deliveryId, outcome.recipient(), outcome.outcome(),
+          recall.reason().code());
+    }
+    in.setHeader(WildexHeaders.RECALL_ID, recall.recallId().toString());
+    in.setHeader(WildexHeaders.TRACKING_ID, recall.recallId().toString());
+    in.setHeader(WildexHeaders.PACKAGE_ID, packageId);
+    RecallReceipt receipt = new RecallReceipt(RecallReceipt.KIND, recall.recallId(), request.packageId(),
+        recall.originator(), recall.reason(), recall.recalledAt(), outcomes);
+    exchange.setProperty(WildexHeaders.PROP_RECALL_RECEIPT, receipt);
+    in.setBody(receipt);
+  }
+
+  /** Removes the delivery from where it waits; what is left says what its recipient had. */
+  private RecallOutcome settle(AuditEvent routed, UUID deliveryId) throws Exception {
+    boolean handedOver = routed.type() == AuditEventType.HANDED_OVER;
+    String queue = handedOver
+        ? Endpoints.FEDERATION_OUT_PREFIX + routed.rule().substring(AuditTrail.PEER_RULE_PREFIX.length())
+        : Endpoints.DELIVER_PREFIX + routed.recipient();
+    int removed = queues.removeDelivery(queue, deliveryId.toString());
+    String outcome = removed > 0 ? RecallOutcome.WITHDRAWN : handedOver ? RecallOutcome.HANDED_OVER : RecallOutcome.EXPOSED;
+    return new RecallOutcome(routed.recipient(), deliveryId, outcome);
+  }
+
+  /** The outcomes whose recipients get a recall notice (Camel's split calls this). */
+  public static List<RecallOutcome> exposed(RecallReceipt receipt) {
+    return receipt.recipients().stream().filter(o -> RecallOutcome.EXPOSED.equals(o.outcome())).toList();
+  }
+}
