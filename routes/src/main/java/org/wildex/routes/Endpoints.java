@@ -32,6 +32,9 @@ public final class Endpoints {
   /** Durable address of recalls waiting to be carried out. */
   public static final String RECALL_ADDRESS = EmbeddedBroker.RECALL;
 
+  /** Where a recall moves the deliveries it withdraws, until it has recorded them. */
+  public static final String WITHDRAWN_ADDRESS = EmbeddedBroker.WITHDRAWN;
+
   /** Dead-letter address. */
   public static final String DLQ_ADDRESS = EmbeddedBroker.DLQ;
 

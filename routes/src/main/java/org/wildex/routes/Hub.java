@@ -32,6 +32,7 @@ import org.wildex.routes.management.ManagementSettings;
 import org.wildex.routes.process.ProcessRoutes;
 import org.wildex.routes.lifecycle.DeliveryQueues;
 import org.wildex.routes.lifecycle.RecallHttpRoute;
+import org.wildex.routes.lifecycle.RecallGuard;
 import org.wildex.routes.lifecycle.RecallRoutes;
 import org.wildex.routes.lifecycle.Recalls;
 import org.wildex.routes.process.ProcessedPackages;
@@ -88,8 +89,10 @@ public final class Hub implements AutoCloseable {
 
     AuditService audit = new AuditService(settings.audit(), hubKey);
     HubMetrics metrics = new HubMetrics(directory.participants());
+    // the embedded broker's guard against handing out deliveries of recalled packages (an external broker has none)
+    RecallGuard guard = settings.brokerUrl() == null ? new RecallGuard() : null;
     HubBroker broker = settings.brokerUrl() == null
-        ? embeddedBroker(settings, directory, participants, audit, metrics)
+        ? embeddedBroker(settings, directory, participants, audit, metrics, guard)
         : new ExternalBroker(settings.brokerUrl(), settings.pki().resolve("hub.p12"),
             settings.pki().resolve("truststore.p12"), settings.storePassword());
     CamelContext camel = new DefaultCamelContext();
@@ -124,8 +127,17 @@ public final class Hub implements AutoCloseable {
       camel.addRoutes(new IntakeHttpRoute(participants, dataDirectory));
       java.util.List<KeyHolder> hubKeys = hubKeys(settings, directory, hubKey);
       Recalls recalls = new Recalls(audit.idempotencyDataSource());
+      if (guard != null) {
+        try {
+          guard.recalled(recalls.recalledPackages());
+        } catch (java.sql.SQLException e) {
+          LOG.error("event=RECALL_GUARD_NOT_LOADED error={} (recalls before this start are not guarded against a"
+              + " delivery a consumer gives back; recalls from now on are)", e.getClass().getSimpleName());
+        }
+      }
       camel.addRoutes(new RecallHttpRoute(participants, hubKeys, recalls, dataDirectory));
-      camel.addRoutes(new RecallRoutes(participants, hubKeys, recalls, audit::store, new DeliveryQueues(connections)));
+      camel.addRoutes(new RecallRoutes(participants, hubKeys, recalls, audit::store, new DeliveryQueues(connections),
+          guard));
       camel.addRoutes(new ProcessRoutes(participants, hubKeys, settings.consumers(), sharing,
           new ProcessedPackages(audit.idempotencyDataSource())));
       camel.addRoutes(new FanoutRoute(participants, hubKey));
@@ -153,10 +165,11 @@ public final class Hub implements AutoCloseable {
 
   /**
    * The hub's own broker: embedded, journal under the data directory, with the audit plugin (DELIVERED and other events
-   * only the broker sees), the broker's meters and the revocation check. An external broker has these on its own node.
+   * only the broker sees), the broker's meters, the revocation check and the recall guard. An external broker has the
+   * first three on its own node.
    */
   private static EmbeddedBroker embeddedBroker(HubSettings settings, Directory directory, Participants participants,
-      AuditService audit, HubMetrics metrics) {
+      AuditService audit, HubMetrics metrics, RecallGuard guard) {
     EmbeddedBroker broker =
         new EmbeddedBroker(
             new BrokerSettings(
@@ -169,6 +182,7 @@ public final class Hub implements AutoCloseable {
                 directory));
     broker.withRevocationCheck(participants::isRevoked).withMinDiskFree(settings.minFreeDiskBytes() / 2);
     broker.withPlugin(audit.plugin());
+    broker.withPlugin(guard);
     broker.withMetrics(metrics.brokerPlugin());
     audit.plugin().observe(metrics);
     return broker;

@@ -121,6 +121,12 @@ class RecallIT {
     assertThat(recalled).extracting(AuditEvent::recipient, AuditEvent::rule).contains(
         org.assertj.core.groups.Tuple.tuple("ncb-la", "EXPOSED"), org.assertj.core.groups.Tuple.tuple("ncb-cn", "WITHDRAWN"));
     assertThat(trail.toString()).doesNotContain("informant was seen");
+    // withdrawing is no dead-lettering, and a withdrawn delivery is no delivery
+    assertThat(trail).extracting(e -> e.event().type()).doesNotContain(AuditEventType.DEAD_LETTERED);
+    assertThat(trail.stream().map(AuditEntry::event).filter(e -> e.type() == AuditEventType.DELIVERED))
+        .extracting(AuditEvent::recipient).containsOnly("ncb-la", "customs-cn");
+    // nothing set aside is kept once the recall is recorded
+    assertThat(hub.broker().server().locateQueue("wildex.withdrawn").getMessageCount()).isZero();
 
     // a second recall of the same package is refused, naming the first
     HttpResponse<String> again = recall("eia", id, new RecallRequest(id, RecallReason.INACCURATE, null, Instant.now()));

@@ -21,14 +21,15 @@ import org.wildex.contracts.ReasonCode;
  * @param deliveryId id of one delivery
  * @param level TLP label a recipient received
  * @param policyVersion sharing policy version in force for the decision
- * @param reason reason code of a rejection
+ * @param reason reason code of a rejection, or of a recall
  * @param ciphertextSha256 SHA-256 of the ciphertext as submitted
  * @param contentSha256 SHA-256 of the signed package as the originator wrote it (after decryption)
  * @param manifestSha256 SHA-256 of a delivery's redaction manifest (JSON)
  * @param messageSha256 SHA-256 of a sealed message the hub sent (a receipt)
  * @param withheldCount number of paths withheld from a recipient
  * @param attempt delivery attempt number for {@code REDELIVERED} and {@code DEAD_LETTERED}
- * @param rule the routing rule that made {@code recipient} a recipient ({@code ROUTED})
+ * @param rule the routing rule that made {@code recipient} a recipient ({@code ROUTED}); a recall's outcome for the
+ *     delivery ({@code RECALLED}); the kind of a message that is not a delivery ({@code DELIVERED} of a recall notice)
  */
 public record AuditEvent(
     UUID eventId,

@@ -25,7 +25,10 @@ public enum AuditEventType {
   REDELIVERED,
   /** The broker gave up on a submission after its last attempt and moved it to {@code wildex.dlq}. */
   DEAD_LETTERED,
-  /** Reserved: the originator recalled a package. */
+  /**
+   * The originator's recall was carried out for one delivery: the recall id as tracking id, the recall's reason code,
+   * and its outcome as rule (WITHDRAWN, EXPOSED or HANDED_OVER).
+   */
   RECALLED,
   /** Reserved: the originator released withheld fields to a recipient. */
   RELEASED,

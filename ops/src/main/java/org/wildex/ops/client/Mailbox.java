@@ -28,6 +28,9 @@ public final class Mailbox {
   /** One fetched message: where it was written and its opened JSON. */
   public record Item(String name, Path sealed, Path opened, byte[] json) {}
 
+  /** The property that marks a message that is not a delivery or a receipt ({@code recall-notice}, ...). */
+  static final String MESSAGE_KIND = "wildexMessageKind";
+
   private final Workdir workdir;
   private final String id;
   private final boolean receipts;
@@ -81,6 +84,10 @@ public final class Mailbox {
           idle,
           (body, message) -> {
             String name = message.getStringProperty(nameHeader);
+            String kind = message.getStringProperty(MESSAGE_KIND);
+            if (kind != null && !receipts) {
+              name = name + "." + kind; // a recall notice beside the delivery it recalls, never over it
+            }
             byte[] json = openFromHub(body, keys, hubs, cas);
             Path sealed = write(folder().resolve(name + ".p7m"), body);
             Path opened = write(folder().resolve(name + ".json"), json);

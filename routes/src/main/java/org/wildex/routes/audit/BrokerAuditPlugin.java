@@ -58,7 +58,8 @@ public final class BrokerAuditPlugin implements ActiveMQServerMessagePlugin {
   public void messageAcknowledged(Transaction tx, MessageReference ref, AckReason reason, ServerConsumer consumer)
       throws ActiveMQException {
     String queue = ref.getQueue().getName().toString();
-    if (queue.equals(Endpoints.AUDIT_ADDRESS) || queue.equals(Endpoints.DLQ_ADDRESS)) {
+    if (queue.equals(Endpoints.AUDIT_ADDRESS) || queue.equals(Endpoints.DLQ_ADDRESS)
+        || queue.equals(Endpoints.WITHDRAWN_ADDRESS)) {
       return;
     }
     Message m = ref.getMessage();

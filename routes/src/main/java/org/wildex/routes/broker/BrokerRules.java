@@ -147,7 +147,7 @@ final class BrokerRules {
   static List<String> addresses(Directory directory) {
     Set<String> names = new LinkedHashSet<>(
         List.of(EmbeddedBroker.INTAKE, EmbeddedBroker.QUARANTINE, EmbeddedBroker.AUDIT, EmbeddedBroker.DLQ,
-            EmbeddedBroker.RECALL));
+            EmbeddedBroker.RECALL, EmbeddedBroker.WITHDRAWN));
     if (!directory.peers().isEmpty()) {
       names.add(EmbeddedBroker.FEDERATION_IN);
       for (Peer peer : directory.peers()) {

@@ -9,15 +9,16 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
+import java.util.UUID;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.wildex.routes.WildexHeaders;
 
 /**
- * Takes messages off a queue through the broker's management address, on the hub's connections (only the hub may
- * manage): works the same on the embedded broker and on an external one. Only messages waiting in the queue are removed; one a consumer
- * holds at that moment is not.
+ * Moves, counts and removes messages of one delivery or package through the broker's management address, on the hub's
+ * connections (only the hub may manage): the same on the embedded broker and on an external one. Each operation is the
+ * broker's own transaction; only messages waiting in a queue are touched, never one a consumer holds at that moment.
  */
 public final class DeliveryQueues {
 
@@ -32,19 +33,33 @@ public final class DeliveryQueues {
     this.connections = connections;
   }
 
-  /** Removes the waiting messages of {@code queue} that carry this delivery id; returns how many it removed. */
-  public int removeDelivery(String queue, String deliveryId) throws Exception {
-    if (!deliveryId.matches("[0-9a-fA-F-]{36}")) {
-      throw new IllegalArgumentException("not a delivery id");
-    }
-    String filter = WildexHeaders.DELIVERY_ID + " = '" + deliveryId + "'";
+  /** Moves the waiting messages of {@code queue} that carry this delivery id to {@code to}; returns how many. */
+  public int moveDelivery(String queue, UUID deliveryId, String to) throws Exception {
+    return ((Number) invoke(queue, "moveMessages", byDelivery(deliveryId), to)).intValue();
+  }
+
+  /** How many messages waiting in {@code queue} carry this delivery id. */
+  public long countDelivery(String queue, UUID deliveryId) throws Exception {
+    return ((Number) invoke(queue, "countMessages", byDelivery(deliveryId))).longValue();
+  }
+
+  /** Removes the waiting messages of {@code queue} that carry this package id; returns how many. */
+  public int removePackage(String queue, UUID packageId) throws Exception {
+    return ((Number) invoke(queue, "removeMessages", WildexHeaders.PACKAGE_ID + " = '" + packageId + "'")).intValue();
+  }
+
+  private static String byDelivery(UUID deliveryId) {
+    return WildexHeaders.DELIVERY_ID + " = '" + deliveryId + "'";
+  }
+
+  private Object invoke(String queue, String operation, Object... parameters) throws Exception {
     try (Connection connection = connections.createConnection();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
       Queue management = ActiveMQJMSClient.createQueue(MANAGEMENT_ADDRESS);
       TemporaryQueue replies = session.createTemporaryQueue();
       connection.start();
       Message request = session.createMessage();
-      JMSManagementHelper.putOperationInvocation(request, ResourceNames.QUEUE + queue, "removeMessages", filter);
+      JMSManagementHelper.putOperationInvocation(request, ResourceNames.QUEUE + queue, operation, parameters);
       request.setJMSReplyTo(replies);
       Message reply;
       try (MessageProducer producer = session.createProducer(management);
@@ -55,13 +70,13 @@ public final class DeliveryQueues {
         replies.delete();
       }
       if (reply == null) {
-        throw new JMSException("no answer from the broker's management address for " + queue + " within "
-            + ANSWER_WAIT_MS + " ms");
+        throw new JMSException("no answer from the broker's management address for " + operation + " on " + queue
+            + " within " + ANSWER_WAIT_MS + " ms");
       }
       if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
-        throw new JMSException("removeMessages on " + queue + " failed: " + JMSManagementHelper.getResult(reply));
+        throw new JMSException(operation + " on " + queue + " failed: " + JMSManagementHelper.getResult(reply));
       }
-      return ((Number) JMSManagementHelper.getResult(reply)).intValue();
+      return JMSManagementHelper.getResult(reply);
     }
   }
 }

@@ -15,7 +15,7 @@ import org.wildex.routes.errors.ErrorHandling;
  *
  * <ul>
  *   <li>{@code wildex.lifecycle.recall} takes the sealed request from {@code wildex.recall}, records the recall, and
- *       removes each of the package's deliveries still waiting in its recipient's queue (WITHDRAWN); a delivery no
+ *       takes each of the package's deliveries still waiting in its recipient's queue off it (WITHDRAWN); a delivery no
  *       longer there was taken (EXPOSED); one that went to a peer region is HANDED_OVER. RECALLED per delivery;
  *   <li>{@code wildex.lifecycle.notify} seals a recall notice to every EXPOSED recipient, on its own address;
  *   <li>{@code wildex.lifecycle.recall-receipt} seals the recall receipt (every outcome) to the originator.
@@ -31,14 +31,17 @@ public final class RecallRoutes extends RouteBuilder {
   private final Recalls recalls;
   private final Supplier<AuditStore> trail;
   private final DeliveryQueues queues;
+  private final RecallGuard guard;
 
+  /** @param guard the embedded broker's guard, or null (an external broker has none) */
   public RecallRoutes(Participants participants, List<KeyHolder> hubKeys, Recalls recalls, Supplier<AuditStore> trail,
-      DeliveryQueues queues) {
+      DeliveryQueues queues, RecallGuard guard) {
     this.participants = participants;
     this.hubKeys = List.copyOf(hubKeys);
     this.recalls = recalls;
     this.trail = trail;
     this.queues = queues;
+    this.guard = guard;
   }
 
   @Override
@@ -47,7 +50,7 @@ public final class RecallRoutes extends RouteBuilder {
         .routeId("wildex.lifecycle.recall")
         .routeConfigurationId(ErrorHandling.LIFECYCLE)
         .process(new ReadRecall(hubKeys))
-        .process(new WithdrawDeliveries(recalls, trail, queues))
+        .process(new WithdrawDeliveries(recalls, trail, queues, guard))
         .process(AuditTrail.recalled())
         .to(Endpoints.RECALL_NOTIFY)
         .to(Endpoints.RECALL_RECEIPT)

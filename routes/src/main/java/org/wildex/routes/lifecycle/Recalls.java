@@ -94,6 +94,19 @@ public final class Recalls {
     return recallOf(packageId).orElseThrow(() -> new SQLException("recall of " + packageId + " neither new nor recorded"));
   }
 
+  /** The ids of every package recalled so far (for the broker's {@link RecallGuard} at start). */
+  public List<String> recalledPackages() throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT package_id FROM recall");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
+  }
+
   /** What earlier attempts of this recall found, by delivery. */
   public List<RecallOutcome> outcomes(UUID recallId) throws SQLException {
     List<RecallOutcome> found = new ArrayList<>();

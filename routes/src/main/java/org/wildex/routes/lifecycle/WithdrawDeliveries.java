@@ -29,8 +29,8 @@ import org.wildex.routes.audit.AuditTrail;
  * region (HANDED_OVER). Each outcome is committed to the database as soon as it is known, so a recall carried out
  * again after a crash reports what the first attempt found. Body out: the {@link RecallReceipt}.
  *
- * <p>A delivery removed just before a crash and not yet recorded is found missing by the next attempt and reported
- * EXPOSED: the error, if any, is on the side of telling the originator too much, never too little.
+ * <p>The package is named to the broker's {@link RecallGuard} first, so no waiting delivery of it reaches a consumer
+ * while the recall runs, and none given back by a consumer afterwards.
  */
 public final class WithdrawDeliveries implements Processor {
 
@@ -48,11 +48,14 @@ public final class WithdrawDeliveries implements Processor {
   private final Recalls recalls;
   private final Supplier<AuditStore> trail;
   private final DeliveryQueues queues;
+  private final RecallGuard guard;
 
-  WithdrawDeliveries(Recalls recalls, Supplier<AuditStore> trail, DeliveryQueues queues) {
+  /** @param guard the embedded broker's guard, or null (an external broker has none) */
+  WithdrawDeliveries(Recalls recalls, Supplier<AuditStore> trail, DeliveryQueues queues, RecallGuard guard) {
     this.recalls = recalls;
     this.trail = trail;
     this.queues = queues;
+    this.guard = guard;
   }
 
   @Override
@@ -62,6 +65,9 @@ public final class WithdrawDeliveries implements Processor {
     String originator = in.getHeader(WildexHeaders.CLIENT_ID, String.class);
     Recalls.Recorded recall = recalls.record(request.packageId(), originator, request.reason(), request.requestedAt());
     String packageId = request.packageId().toString();
+    if (guard != null) {
+      guard.recalled(packageId);
+    }
 
     List<AuditEvent> routing = new ArrayList<>();
     boolean decided = false;
@@ -96,6 +102,8 @@ public final class WithdrawDeliveries implements Processor {
           + " outcome={} reason={}", recall.recallId(), packageId, deliveryId, outcome.recipient(), outcome.outcome(),
           recall.reason().code());
     }
+    // every outcome is recorded: what was set aside can go (a recipient's sealed copy, useless to anyone else)
+    queues.removePackage(Endpoints.WITHDRAWN_ADDRESS, request.packageId());
     in.setHeader(WildexHeaders.RECALL_ID, recall.recallId().toString());
     in.setHeader(WildexHeaders.TRACKING_ID, recall.recallId().toString());
     in.setHeader(WildexHeaders.PACKAGE_ID, packageId);
@@ -105,14 +113,19 @@ public final class WithdrawDeliveries implements Processor {
     in.setBody(receipt);
   }
 
-  /** Removes the delivery from where it waits; what is left says what its recipient had. */
+  /**
+   * Moves the delivery from where it waits to {@code wildex.withdrawn}, in one broker operation. Found there (moved now,
+   * or by an attempt a crash cut short before it recorded the outcome), it was withdrawn; found in neither place, its
+   * recipient (or the peer region) took it.
+   */
   private RecallOutcome settle(AuditEvent routed, UUID deliveryId) throws Exception {
     boolean handedOver = routed.type() == AuditEventType.HANDED_OVER;
     String queue = handedOver
         ? Endpoints.FEDERATION_OUT_PREFIX + routed.rule().substring(AuditTrail.PEER_RULE_PREFIX.length())
         : Endpoints.DELIVER_PREFIX + routed.recipient();
-    int removed = queues.removeDelivery(queue, deliveryId.toString());
-    String outcome = removed > 0 ? RecallOutcome.WITHDRAWN : handedOver ? RecallOutcome.HANDED_OVER : RecallOutcome.EXPOSED;
+    boolean withdrawn = queues.moveDelivery(queue, deliveryId, Endpoints.WITHDRAWN_ADDRESS) > 0
+        || queues.countDelivery(Endpoints.WITHDRAWN_ADDRESS, deliveryId) > 0;
+    String outcome = withdrawn ? RecallOutcome.WITHDRAWN : handedOver ? RecallOutcome.HANDED_OVER : RecallOutcome.EXPOSED;
     return new RecallOutcome(routed.recipient(), deliveryId, outcome);
   }
 
