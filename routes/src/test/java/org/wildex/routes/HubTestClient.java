@@ -109,6 +109,13 @@ final class HubTestClient {
     }
   }
 
+  /** A connection to the broker as the participant, over TLS with its certificate (not started). */
+  Connection connect(String as) throws Exception {
+    String url = hub.brokerUrl() + "?sslEnabled=true&keyStorePath=" + workdir.resolve("pki/" + as + ".p12") + "&keyStorePassword=" + PW
+        + "&trustStorePath=" + workdir.resolve("pki/truststore.p12") + "&trustStorePassword=" + PW;
+    return new ActiveMQConnectionFactory(url).createConnection();
+  }
+
   /** Takes one message as the hub itself (in-VM), e.g. from the quarantine no participant may read. */
   byte[] takeAsHub(String queue, long millis) throws Exception {
     try (Connection c = new ActiveMQConnectionFactory(hub.broker().inVmUrl(), hub.broker().hubUser(), hub.broker().hubPassword())

@@ -135,6 +135,34 @@ class RecallIT {
   }
 
   @Test
+  void a_delivery_taken_but_given_back_after_the_recall_never_reaches_a_consumer_again() throws Exception {
+    UUID id = submitIvory("eia");
+    try (jakarta.jms.Connection holder = client.connect("ncb-cn")) {
+      holder.start();
+      jakarta.jms.Session session = holder.createSession(false, jakarta.jms.Session.CLIENT_ACKNOWLEDGE);
+      jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue("wildex.deliver.ncb-cn"));
+      assertThat(consumer.receive(10_000)).as("ncb-cn holds its delivery, unacknowledged").isNotNull();
+
+      assertThat(recall("eia", id, new RecallRequest(id, RecallReason.INACCURATE, null, Instant.now())).statusCode())
+          .isEqualTo(202);
+      RecallReceipt receipt = open("eia", client.take("eia", "wildex.receipts.eia", 20_000), RecallReceipt.class);
+      assertThat(receipt.recipients()).filteredOn(o -> o.recipient().equals("ncb-cn"))
+          .extracting(RecallOutcome::outcome).containsExactly(RecallOutcome.EXPOSED);
+      consumer.close();
+      session.close(); // gives the unacknowledged delivery back to the broker
+    }
+    // what ncb-cn finds now is the notice, never the delivery it gave back
+    RecallNotice notice = open("ncb-cn", client.take("ncb-cn", "wildex.deliver.ncb-cn", 10_000), RecallNotice.class);
+    assertThat(notice.packageId()).isEqualTo(id);
+    assertThat(client.take("ncb-cn", "wildex.deliver.ncb-cn", 1_000)).isNull();
+    assertThat(hub.broker().server().locateQueue("wildex.deliver.ncb-cn").getMessageCount())
+        .as("the given-back delivery stays in the queue, held back by the guard").isEqualTo(1);
+    for (String agency : List.of("customs-la", "customs-cn", "ncb-la", "blo-mohan-boten")) {
+      assertThat(client.take(agency, "wildex.deliver." + agency, 500)).as(agency).isNull();
+    }
+  }
+
+  @Test
   void refuses_recalls_not_signed_by_the_originator_with_a_reason_code_and_keeps_them() throws Exception {
     UUID id = submitIvory("eia");
     RecallRequest request = new RecallRequest(id, RecallReason.INACCURATE, null, Instant.now());
