@@ -32,7 +32,7 @@ import org.wildex.routes.audit.AuditTrail;
  * <p>The package is named to the broker's {@link RecallGuard} first, so no waiting delivery of it reaches a consumer
  * while the recall runs, and none given back by a consumer afterwards.
  */
-public final class WithdrawDeliveries implements Processor {
+final class WithdrawDeliveries implements Processor {
 
   private static final Logger LOG = LoggerFactory.getLogger(WithdrawDeliveries.class);
 
@@ -127,10 +127,5 @@ public final class WithdrawDeliveries implements Processor {
         || queues.countDelivery(Endpoints.WITHDRAWN_ADDRESS, deliveryId) > 0;
     String outcome = withdrawn ? RecallOutcome.WITHDRAWN : handedOver ? RecallOutcome.HANDED_OVER : RecallOutcome.EXPOSED;
     return new RecallOutcome(routed.recipient(), deliveryId, outcome);
-  }
-
-  /** The outcomes whose recipients get a recall notice (Camel's split calls this). */
-  public static List<RecallOutcome> exposed(RecallReceipt receipt) {
-    return receipt.recipients().stream().filter(o -> RecallOutcome.EXPOSED.equals(o.outcome())).toList();
   }
 }
