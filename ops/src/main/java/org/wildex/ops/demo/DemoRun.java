@@ -46,6 +46,7 @@ public final class DemoRun {
   private final int brokerPort;
   private final int managementPort;
   private final PrintStream out;
+  private DemoRecall.Result lastRecall;
 
   /** A demo whose management port (metrics, health) is any free loopback port. */
   public DemoRun(Workdir workdir, int httpsPort, int brokerPort, PrintStream out) {
@@ -69,6 +70,7 @@ public final class DemoRun {
 
     HubSettings settings = HubSettings.defaults(workdir.root()).withPorts(httpsPort, brokerPort);
     List<Outcome> result;
+    DemoRecall.Result recall;
     try (Hub hub = Hub.start(settings, new ManagementSettings("localhost", managementPort))) {
       out.println("hub started: HTTPS " + hub.httpsUrl() + ", broker " + hub.brokerUrl() + ", metrics "
           + hub.managementUrl() + "/metrics");
@@ -87,6 +89,7 @@ public final class DemoRun {
       printTable(outcomes);
       checkNoSourceLeft(outcomes);
       DemoSharing.report(outcomes, workdir, out);
+      recall = DemoRecall.run(workdir, hub.httpsUrl(), hub.brokerUrl(), out);
       DemoMetrics.print(hub.managementUrl(), out);
       out.println("stopping hub");
       result = outcomes;
@@ -96,10 +99,16 @@ public final class DemoRun {
     AuditVerifier.Result audit = AuditReport.print(settings.audit(), workdir.hubCertificate(), workdir.ca(),
         result.stream().map(o -> o.receipt().packageId() != null ? o.packageId() : o.receipt().trackingId().toString()).toList(),
         result.get(0).packageId(), workdir.root().toString(), out);
+    lastRecall = recall;
     if (!audit.ok()) {
       throw new IllegalStateException("the demo's audit trail does not verify: " + audit.problem());
     }
     return result;
+  }
+
+  /** The recall the last {@link #run} made (null before). */
+  DemoRecall.Result recall() {
+    return lastRecall;
   }
 
   private Map<String, DemoSamples.Sample> submitSamples(String hubUrl) throws Exception {

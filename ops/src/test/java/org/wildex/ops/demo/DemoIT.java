@@ -36,8 +36,8 @@ class DemoIT {
   @Test
   void each_sample_reaches_exactly_the_agencies_its_action_and_route_name_at_the_levels_the_policy_gives() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    List<DemoRun.Outcome> outcomes =
-        new DemoRun(new Workdir(dir), FreePorts.next(), FreePorts.next(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+    DemoRun demo = new DemoRun(new Workdir(dir), FreePorts.next(), FreePorts.next(), new PrintStream(printed, true, StandardCharsets.UTF_8));
+    List<DemoRun.Outcome> outcomes = demo.run();
     Map<String, DemoRun.Outcome> bySample = outcomes.stream().collect(Collectors.toMap(DemoRun.Outcome::sample, Function.identity()));
 
     // ivory, INTERDICT: KE -> LA by air, LA -> CN by road (Boten-Mohan); a CN buyer, a LA consignee. No KE agency is
@@ -120,6 +120,19 @@ class DemoIT {
       assertThat(opened).doesNotContain("LOTUS").doesNotContain("bus conductor");
       assertThat(dir.resolve("deliveries/" + agency + "/" + tip.packageId() + ".p7m")).isNotEmptyFile();
     }
+
+    // the recall of a second tip: customs-kh had taken its delivery (EXPOSED, notice), the other three never see it
+    DemoRecall.Result recall = demo.recall();
+    assertThat(recall.taker()).isEqualTo("customs-kh");
+    assertThat(recall.receipt().reason()).isEqualTo(org.wildex.contracts.lifecycle.RecallReason.SOURCE_AT_RISK);
+    assertThat(recall.receipt().recipients())
+        .extracting(org.wildex.contracts.lifecycle.RecallOutcome::recipient, org.wildex.contracts.lifecycle.RecallOutcome::outcome)
+        .containsExactlyInAnyOrder(tuple("customs-kh", "EXPOSED"), tuple("ncb-kh", "WITHDRAWN"), tuple("ncb-th", "WITHDRAWN"),
+            tuple("customs-th", "WITHDRAWN"));
+    assertThat(recall.notice().recipient()).isEqualTo("customs-kh");
+    assertThat(recall.deliveredAfterRecall()).isEmpty();
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("recall: wcs recalled it (SOURCE_AT_RISK)")
+        .contains("customs-kh     EXPOSED");
 
     // malformed: rejected with its reason, delivered nowhere
     DemoRun.Outcome malformed = bySample.get("malformed");

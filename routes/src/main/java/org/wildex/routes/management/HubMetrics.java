@@ -64,6 +64,8 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
   private final Map<ReasonCode, Counter> rejected = new EnumMap<>(ReasonCode.class);
   private final ConcurrentMap<String, Counter> routed = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> acknowledged = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> recalled = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> recalls = new ConcurrentHashMap<>();
   private final JvmGcMetrics gc = new JvmGcMetrics();
   // registered by start(), after the broker added its meter filter and before any route runs
   private volatile boolean started;
@@ -225,6 +227,9 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
     return server == null ? null : server.locateQueue(name);
   }
 
+  /** The route that sends a recall receipt: one per recall carried out. */
+  private static final String RECALL_RECEIPT_ROUTE = "wildex.lifecycle.recall-receipt";
+
   @Override
   public void observed(List<AuditEvent> events) {
     if (!started) {
@@ -254,11 +259,30 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
                 .tag("level", e.level() == null ? "NONE" : e.level())
                 .register(registry))
             .increment();
-        case DELIVERED -> acknowledged.computeIfAbsent(kind(e.recipient()), k -> Counter.builder("wildex.deliveries.acknowledged")
-                .description("deliveries the recipient's consumer acknowledged on the broker, by recipient kind")
-                .tag("recipient_kind", k)
+        case DELIVERED -> acknowledged.computeIfAbsent(kind(e.recipient()) + '|' + e.rule(), k -> Counter.builder(
+                e.rule() == null ? "wildex.deliveries.acknowledged" : "wildex.recall.notices.acknowledged")
+                .description(e.rule() == null
+                    ? "deliveries the recipient's consumer acknowledged on the broker, by recipient kind"
+                    : "recall notices the recipient's consumer acknowledged on the broker, by recipient kind")
+                .tag("recipient_kind", kind(e.recipient()))
                 .register(registry))
             .increment();
+        case RECALLED -> recalled.computeIfAbsent(e.rule() + '|' + e.reason(), k -> Counter.builder("wildex.recall.deliveries")
+                .description("deliveries of recalled packages, by what the recall found (WITHDRAWN, EXPOSED, HANDED_OVER)"
+                    + " and the recall's reason code")
+                .tag("outcome", String.valueOf(e.rule()))
+                .tag("reason", String.valueOf(e.reason()))
+                .register(registry))
+            .increment();
+        case RECEIPT_SENT -> {
+          if (RECALL_RECEIPT_ROUTE.equals(e.routeId())) {
+            recalls.computeIfAbsent(String.valueOf(e.reason()), k -> Counter.builder("wildex.recalls")
+                    .description("recalls carried out (their receipt sent to the originator), by reason code")
+                    .tag("reason", k)
+                    .register(registry))
+                .increment();
+          }
+        }
         case DEAD_LETTERED -> deadLettered.increment();
         case REDELIVERED -> redelivered.increment();
         default -> {
