@@ -29,6 +29,9 @@ public final class Endpoints {
   /** Federation: a refused hand-over, quarantined and audited. */
   public static final String FEDERATION_REJECT = "direct:wildex.federation.reject";
 
+  /** Federation: a peer region's recall of a package it handed over here. */
+  public static final String FEDERATION_RECALL = "direct:wildex.federation.recall";
+
   /** Durable address of recalls waiting to be carried out. */
   public static final String RECALL_ADDRESS = EmbeddedBroker.RECALL;
 

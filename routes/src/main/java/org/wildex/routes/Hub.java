@@ -34,6 +34,7 @@ import org.wildex.routes.lifecycle.DeliveryQueues;
 import org.wildex.routes.lifecycle.RecallHttpRoute;
 import org.wildex.routes.lifecycle.RecallGuard;
 import org.wildex.routes.lifecycle.RecallRoutes;
+import org.wildex.routes.lifecycle.Withdrawals;
 import org.wildex.routes.lifecycle.Recalls;
 import org.wildex.routes.process.ProcessedPackages;
 import org.wildex.routes.process.Sharing;
@@ -127,22 +128,15 @@ public final class Hub implements AutoCloseable {
       camel.addRoutes(new IntakeHttpRoute(participants, dataDirectory));
       java.util.List<KeyHolder> hubKeys = hubKeys(settings, directory, hubKey);
       Recalls recalls = new Recalls(audit.idempotencyDataSource());
-      if (guard != null) {
-        try {
-          guard.recalled(recalls.recalledPackages());
-        } catch (java.sql.SQLException e) {
-          LOG.error("event=RECALL_GUARD_NOT_LOADED error={} (recalls before this start are not guarded against a"
-              + " delivery a consumer gives back; recalls from now on are)", e.getClass().getSimpleName());
-        }
-      }
+      loadRecalled(guard, recalls);
       camel.addRoutes(new RecallHttpRoute(participants, hubKeys, recalls, dataDirectory));
-      camel.addRoutes(new RecallRoutes(participants, hubKeys, recalls, audit::store, new DeliveryQueues(connections),
-          guard));
+      Withdrawals withdrawals = new Withdrawals(recalls, new DeliveryQueues(connections), guard);
+      camel.addRoutes(new RecallRoutes(participants, hubKeys, withdrawals, audit::store));
       camel.addRoutes(new ProcessRoutes(participants, hubKeys, settings.consumers(), sharing,
           new ProcessedPackages(audit.idempotencyDataSource())));
       camel.addRoutes(new FanoutRoute(participants, hubKey));
       if (!directory.peers().isEmpty()) {
-        camel.addRoutes(new FederationRoutes(participants, hubKeys, sharing));
+        camel.addRoutes(new FederationRoutes(participants, hubKeys, sharing, withdrawals));
       }
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));
@@ -186,6 +180,19 @@ public final class Hub implements AutoCloseable {
     broker.withMetrics(metrics.brokerPlugin());
     audit.plugin().observe(metrics);
     return broker;
+  }
+
+  /** Names every package recalled before this start to the embedded broker's guard (none with an external broker). */
+  private static void loadRecalled(RecallGuard guard, Recalls recalls) {
+    if (guard == null) {
+      return;
+    }
+    try {
+      guard.recalled(recalls.recalledPackages());
+    } catch (java.sql.SQLException e) {
+      LOG.error("event=RECALL_GUARD_NOT_LOADED error={} (recalls before this start are not guarded against a delivery"
+          + " a consumer gives back; recalls from now on are)", e.getClass().getSimpleName());
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.wildex.contracts.lifecycle.RecallNotice;
 import org.wildex.contracts.pkg.Commitment;
 import org.wildex.crypto.CryptoException;
 import org.wildex.crypto.cms.Cms;
@@ -79,6 +80,16 @@ public final class OpenCommand implements Callable<Integer> {
       if (!json) {
         System.err.println("proof: " + proof.revealed() + " revealed values match the Merkle root " + proof.root().substring(0, 16)
             + "…, " + proof.hidden() + " leaves withheld or transformed; root signed by " + proof.signedBy());
+      }
+    } else if (content != null && RecallNotice.KIND.equals(content.getString("kind", null))) {
+      if (!workdir.hubCertificates().contains(opened.signer())) {
+        throw new IllegalStateException("recall notice REFUSED: it is signed by " + opened.signer().getSubjectX500Principal()
+            + ", not by the hub");
+      }
+      if (!json) {
+        System.err.println("RECALLED: package " + content.getString("packageId", "?") + " (your delivery "
+            + content.getString("deliveryId", "?") + ") was recalled by " + content.getString("originator", "?") + ", "
+            + content.getString("reason", "?") + ": stop using it, delete your copy, tell whoever you passed it to");
       }
     }
     if (json) {

@@ -120,7 +120,9 @@ class AuditPageBrowserIT {
   void the_demo_prints_where_its_metrics_are_and_what_they_showed() {
     assertThat(demoOutput).containsPattern("hub started: .*metrics http://localhost:\\d+/metrics");
     assertThat(demoOutput).containsPattern("metrics: http://localhost:\\d+/metrics .*HTTP 200");
-    assertThat(demoOutput).contains("wildex_packages_received_total 5.0").contains("wildex_packages_accepted_total 4.0")
+    // five samples and the second informant tip, which the demo then recalls
+    assertThat(demoOutput).contains("wildex_packages_received_total 6.0").contains("wildex_packages_accepted_total 5.0")
+        .contains("wildex_recalls_total{reason=\"RECALL_SOURCE_AT_RISK\"} 1.0")
         .contains("wildex_packages_rejected_total{reason=\"CONTRACT_INVALID\"} 1.0")
         .containsPattern("wildex_deliveries_routed_total\\{level=\"AMBER\\+STRICT\",recipient_kind=\"NCB\"} \\d")
         .containsPattern("a timer for each of \\d+ stages")

@@ -2,6 +2,7 @@ package org.wildex.ops.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSSecurityException;
@@ -33,6 +34,10 @@ import org.wildex.contracts.delivery.Delivery;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.directory.ParticipantKind;
+import org.wildex.contracts.lifecycle.RecallOutcome;
+import org.wildex.contracts.lifecycle.RecallReason;
+import org.wildex.contracts.lifecycle.RecallReceipt;
+import org.wildex.contracts.lifecycle.RecallRequest;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.policy.Policy;
 import org.wildex.contracts.redaction.ProofCheck;
@@ -43,6 +48,8 @@ import org.wildex.crypto.pki.Pem;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.client.BrokerDrain;
 import org.wildex.ops.client.Mailbox;
+import org.wildex.ops.client.IntakeClient;
+import org.wildex.ops.client.Tls;
 import org.wildex.ops.demo.DemoSetup;
 import org.wildex.routes.audit.AuditSettings;
 import org.wildex.routes.audit.AuditStore;
@@ -150,6 +157,107 @@ class FederationIT {
         }
       }
     }
+  }
+
+  /**
+   * A recall in africa of a package handed over to asia: africa withdraws or notifies its own agencies and sends the
+   * notice over the bridge for each hand-over; asia withdraws the delivery still waiting (customs-cn) and notifies the
+   * agency that took it (ncb-cn), with its own signature. The originator's receipt says HANDED_OVER for asia's two; both
+   * trails record RECALLED under the same recall id and verify.
+   */
+  @Test
+  void a_recall_crosses_the_hand_over_and_asia_withdraws_or_notifies_its_own_agencies() throws Exception {
+    Workdir asia = new Workdir(dir.resolve("asia"));
+    Workdir africa = new Workdir(dir.resolve("africa"));
+    int asiaBroker = FreePorts.next();
+    int asiaHttps = FreePorts.next();
+    int africaBroker = FreePorts.next();
+    int africaHttps = FreePorts.next();
+    regions(africa, asia, asiaBroker);
+    String africaBrokerUrl = "tcp://127.0.0.1:" + africaBroker;
+    String asiaBrokerUrl = "tcp://127.0.0.1:" + asiaBroker;
+    List<HubProcess> hubs = new ArrayList<>();
+    try {
+      start(asia, asiaHttps, asiaBroker, "recall-asia", hubs);
+      start(africa, africaHttps, africaBroker, "recall-africa", hubs);
+      LoadClient load = new LoadClient(africa);
+      LoadClient.Sealed sealed = seal(africa, 1).get(0);
+      String africaUrl = "https://localhost:" + africaHttps;
+      load.submit(africaUrl, List.of(sealed), 1, n -> { });
+      assertThat(load.accepted).containsExactly(sealed.id());
+      // ncb-ke takes its delivery in africa, ncb-cn in asia once the hand-over is there; the customs take nothing
+      assertThat(until(africa, africaBrokerUrl, "ncb-ke", 1)).extracting(Taken::kind).containsExactly("delivery");
+      assertThat(until(asia, asiaBrokerUrl, "ncb-cn", 1)).extracting(Taken::kind).containsExactly("delivery");
+
+      byte[] request = Cms.seal(PackageCodec.toJson(new RecallRequest(sealed.id(), RecallReason.INACCURATE, null,
+          Instant.now())), africa.keys("eia"), africa.hubCertificate());
+      IntakeClient.Answer answer = new IntakeClient(africaUrl, Tls.clientContext(africa.keys("eia"), africa.ca()))
+          .recall(sealed.id(), request);
+      assertThat(answer.status()).as(answer.reason() + " " + answer.description()).isEqualTo(202);
+
+      RecallReceipt receipt = null;
+      for (int i = 0; i < 60 && receipt == null; i++) {
+        for (Mailbox.Item item : Mailbox.receipts(africa, "eia").fetch(africaBrokerUrl, DemoPki.PASSWORD, Duration.ofMillis(500))) {
+          RecallReceipt r = PackageCodec.fromJson(item.json(), RecallReceipt.class);
+          receipt = RecallReceipt.KIND.equals(r.kind()) ? r : receipt;
+        }
+      }
+      assertThat(receipt).as("africa's recall receipt").isNotNull();
+      assertThat(receipt.recipients()).extracting(RecallOutcome::recipient, RecallOutcome::outcome).containsExactlyInAnyOrder(
+          tuple("ncb-ke", "EXPOSED"), tuple("customs-ke", "WITHDRAWN"), tuple("ncb-cn", "HANDED_OVER"),
+          tuple("customs-cn", "HANDED_OVER"));
+
+      assertThat(until(asia, asiaBrokerUrl, "ncb-cn", 1)).as("asia's notice to ncb-cn").extracting(Taken::kind)
+          .containsExactly(NOTICE);
+      assertThat(until(africa, africaBrokerUrl, "ncb-ke", 1)).extracting(Taken::kind).containsExactly(NOTICE);
+      assertThat(until(asia, asiaBrokerUrl, "customs-cn", 0)).as("customs-cn never sees the recalled package").isEmpty();
+      assertThat(until(africa, africaBrokerUrl, "customs-ke", 0)).isEmpty();
+      for (HubProcess hub : hubs) {
+        hub.stop();
+      }
+
+      try (AuditStore store = AuditStore.open(AuditSettings.defaults(asia.data()), 1, "federation-recall")) {
+        assertThat(column(store, "SELECT recipient || ' ' || routing_rule || ' ' || route_id || ' ' || tracking_id"
+            + " FROM audit_entry WHERE event_type = 'RECALLED'")).containsExactlyInAnyOrder(
+            "ncb-cn EXPOSED wildex.federation.recall " + receipt.recallId(),
+            "customs-cn WITHDRAWN wildex.federation.recall " + receipt.recallId());
+        assertThat(AuditVerifier.verify(store, asia.hubCertificate(), asia.ca()).ok()).isTrue();
+      }
+      try (AuditStore store = AuditStore.open(AuditSettings.defaults(africa.data()), 1, "federation-recall")) {
+        assertThat(column(store, "SELECT recipient || ' ' || routing_rule FROM audit_entry WHERE event_type = 'RECALLED'"))
+            .containsExactlyInAnyOrder("ncb-ke EXPOSED", "customs-ke WITHDRAWN", "ncb-cn HANDED_OVER", "customs-cn HANDED_OVER");
+        assertThat(AuditVerifier.verify(store, africa.hubCertificate(), africa.ca()).ok()).isTrue();
+      }
+    } finally {
+      for (HubProcess hub : hubs) {
+        hub.close();
+      }
+    }
+  }
+
+  /** The message kind of a recall notice on an agency's address. */
+  static final String NOTICE = "recall-notice";
+
+  /** One message an agency took: {@code delivery} or its {@code wildexMessageKind}, and the package id. */
+  record Taken(String kind, String packageId) {}
+
+  /**
+   * What an agency takes from its address, opened with its key (signed by its own region's hub), until {@code expected}
+   * messages came or 30 s passed; with {@code expected} 0, what comes within 3 s.
+   */
+  private static List<Taken> until(Workdir workdir, String brokerUrl, String agency, int expected) throws Exception {
+    List<Taken> taken = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(expected == 0 ? 3 : 30).toNanos();
+    while (taken.size() < Math.max(1, expected) && System.nanoTime() < deadline) {
+      try (BrokerDrain drain = new BrokerDrain(brokerUrl, workdir.keyStore(agency), workdir.trustStore(), DemoPki.PASSWORD)) {
+        drain.drain("wildex.deliver." + agency, Duration.ofMillis(500), (body, message) -> {
+          Mailbox.openFromHub(body, workdir.keys(agency), workdir.hubCertificate(), workdir.ca());
+          String kind = message.getStringProperty("wildexMessageKind");
+          taken.add(new Taken(kind == null ? "delivery" : kind, message.getStringProperty("wildexPackageId")));
+        });
+      }
+    }
+    return taken;
   }
 
   /**

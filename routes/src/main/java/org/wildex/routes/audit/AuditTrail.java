@@ -178,9 +178,10 @@ public final class AuditTrail {
   /**
    * RECALLED, one per delivery of the recalled package (body: the {@code RecallReceipt}): recipient, delivery id, the
    * recall's reason code, and what the recall found as its rule (WITHDRAWN, EXPOSED or HANDED_OVER). The tracking id
-   * is the recall id.
+   * is the recall id (the same in every region). {@code routeId}: the stage that carried it out, this region's
+   * recall or a peer region's ({@code wildex.federation.recall}).
    */
-  public static Processor recalled() {
+  public static Processor recalled(String routeId) {
     return exchange -> {
       Draft d = draft(exchange);
       RecallReceipt recall = exchange.getIn().getBody(RecallReceipt.class);
@@ -188,7 +189,7 @@ public final class AuditTrail {
       d.packageId = recall.packageId().toString();
       d.originator = recall.originator();
       for (RecallOutcome outcome : recall.recipients()) {
-        d.add(d.event(AuditEventType.RECALLED, "wildex.lifecycle.recall")
+        d.add(d.event(AuditEventType.RECALLED, routeId)
             .ciphertextSha256(null)
             .contentSha256(null)
             .recipient(outcome.recipient())

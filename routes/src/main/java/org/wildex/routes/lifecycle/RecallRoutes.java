@@ -17,7 +17,9 @@ import org.wildex.routes.errors.ErrorHandling;
  *   <li>{@code wildex.lifecycle.recall} takes the sealed request from {@code wildex.recall}, records the recall, and
  *       takes each of the package's deliveries still waiting in its recipient's queue off it (WITHDRAWN); a delivery no
  *       longer there was taken (EXPOSED); one that went to a peer region is HANDED_OVER. RECALLED per delivery;
- *   <li>{@code wildex.lifecycle.notify} seals a recall notice to every EXPOSED recipient, on its own address;
+ *   <li>{@code wildex.lifecycle.notify} seals a recall notice to every EXPOSED recipient, on its own address, and for
+ *       every HANDED_OVER one to its region's hub, on {@code wildex.federation.out.<region>} (that hub withdraws or
+ *       notifies in turn: {@code wildex.federation.recall});
  *   <li>{@code wildex.lifecycle.recall-receipt} seals the recall receipt (every outcome) to the originator.
  * </ul>
  *
@@ -28,20 +30,15 @@ public final class RecallRoutes extends RouteBuilder {
 
   private final Participants participants;
   private final List<KeyHolder> hubKeys;
-  private final Recalls recalls;
+  private final Withdrawals withdrawals;
   private final Supplier<AuditStore> trail;
-  private final DeliveryQueues queues;
-  private final RecallGuard guard;
 
-  /** @param guard the embedded broker's guard, or null (an external broker has none) */
-  public RecallRoutes(Participants participants, List<KeyHolder> hubKeys, Recalls recalls, Supplier<AuditStore> trail,
-      DeliveryQueues queues, RecallGuard guard) {
+  public RecallRoutes(Participants participants, List<KeyHolder> hubKeys, Withdrawals withdrawals,
+      Supplier<AuditStore> trail) {
     this.participants = participants;
     this.hubKeys = List.copyOf(hubKeys);
-    this.recalls = recalls;
+    this.withdrawals = withdrawals;
     this.trail = trail;
-    this.queues = queues;
-    this.guard = guard;
   }
 
   @Override
@@ -50,8 +47,8 @@ public final class RecallRoutes extends RouteBuilder {
         .routeId("wildex.lifecycle.recall")
         .routeConfigurationId(ErrorHandling.LIFECYCLE)
         .process(new ReadRecall(hubKeys))
-        .process(new WithdrawDeliveries(recalls, trail, queues, guard))
-        .process(AuditTrail.recalled())
+        .process(new WithdrawDeliveries(withdrawals, trail))
+        .process(AuditTrail.recalled("wildex.lifecycle.recall"))
         .to(Endpoints.RECALL_NOTIFY)
         .to(Endpoints.RECALL_RECEIPT)
         .process(AuditTrail.publish());
@@ -59,7 +56,7 @@ public final class RecallRoutes extends RouteBuilder {
     from(Endpoints.RECALL_NOTIFY)
         .routeId("wildex.lifecycle.notify")
         .routeConfigurationId(ErrorHandling.STAGE)
-        .process(new ExposedOnly())
+        .process(new NoticeRecipients())
         .split(body())
         .stopOnException()
         .process(new SealRecallNotice(participants, hubKeys.get(0)))

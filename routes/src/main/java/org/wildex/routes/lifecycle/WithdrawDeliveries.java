@@ -2,11 +2,8 @@ package org.wildex.routes.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -26,8 +23,8 @@ import org.wildex.routes.audit.AuditTrail;
 /**
  * Records the recall and settles each of the package's deliveries, as the trail lists them (ROUTED, HANDED_OVER):
  * removed from its queue while still waiting there (WITHDRAWN), else taken by its recipient (EXPOSED), or gone to a peer
- * region (HANDED_OVER). Each outcome is committed to the database as soon as it is known, so a recall carried out
- * again after a crash reports what the first attempt found. Body out: the {@link RecallReceipt}.
+ * region (HANDED_OVER), as {@link Withdrawals} settles them, each recorded as soon as it is known. Body out: the
+ * {@link RecallReceipt}.
  *
  * <p>The package is named to the broker's {@link RecallGuard} first, so no waiting delivery of it reaches a consumer
  * while the recall runs, and none given back by a consumer afterwards.
@@ -45,17 +42,12 @@ final class WithdrawDeliveries implements Processor {
     }
   }
 
-  private final Recalls recalls;
+  private final Withdrawals withdrawals;
   private final Supplier<AuditStore> trail;
-  private final DeliveryQueues queues;
-  private final RecallGuard guard;
 
-  /** @param guard the embedded broker's guard, or null (an external broker has none) */
-  WithdrawDeliveries(Recalls recalls, Supplier<AuditStore> trail, DeliveryQueues queues, RecallGuard guard) {
-    this.recalls = recalls;
+  WithdrawDeliveries(Withdrawals withdrawals, Supplier<AuditStore> trail) {
+    this.withdrawals = withdrawals;
     this.trail = trail;
-    this.queues = queues;
-    this.guard = guard;
   }
 
   @Override
@@ -63,11 +55,8 @@ final class WithdrawDeliveries implements Processor {
     Message in = exchange.getIn();
     RecallRequest request = exchange.getProperty(WildexHeaders.PROP_RECALL, RecallRequest.class);
     String originator = in.getHeader(WildexHeaders.CLIENT_ID, String.class);
-    Recalls.Recorded recall = recalls.record(request.packageId(), originator, request.reason(), request.requestedAt());
+    Recalls.Recorded recall = withdrawals.begin(request.packageId(), originator, request.reason(), request.requestedAt());
     String packageId = request.packageId().toString();
-    if (guard != null) {
-      guard.recalled(packageId);
-    }
 
     List<AuditEvent> routing = new ArrayList<>();
     boolean decided = false;
@@ -87,23 +76,21 @@ final class WithdrawDeliveries implements Processor {
       throw new NotYetInTrail("the trail holds no decision on package " + packageId + " yet");
     }
 
-    Map<UUID, RecallOutcome> known = recalls.outcomes(recall.recallId()).stream()
-        .collect(Collectors.toMap(RecallOutcome::deliveryId, Function.identity()));
     List<RecallOutcome> outcomes = new ArrayList<>();
     for (AuditEvent routed : routing) {
       UUID deliveryId = UUID.fromString(routed.deliveryId());
-      RecallOutcome outcome = known.get(deliveryId);
-      if (outcome == null) {
-        outcome = settle(routed, deliveryId);
-        recalls.record(recall.recallId(), outcome);
-      }
+      boolean handedOver = routed.type() == AuditEventType.HANDED_OVER;
+      String queue = handedOver
+          ? Endpoints.FEDERATION_OUT_PREFIX + routed.rule().substring(AuditTrail.PEER_RULE_PREFIX.length())
+          : Endpoints.DELIVER_PREFIX + routed.recipient();
+      RecallOutcome outcome = withdrawals.settle(recall, queue, routed.recipient(), deliveryId,
+          handedOver ? RecallOutcome.HANDED_OVER : RecallOutcome.EXPOSED);
       outcomes.add(outcome);
       LOG.info("stage=wildex.lifecycle.recall event=RECALLED recallId={} packageId={} deliveryId={} recipient={}"
           + " outcome={} reason={}", recall.recallId(), packageId, deliveryId, outcome.recipient(), outcome.outcome(),
           recall.reason().code());
     }
-    // every outcome is recorded: what was set aside can go (a recipient's sealed copy, useless to anyone else)
-    queues.removePackage(Endpoints.WITHDRAWN_ADDRESS, request.packageId());
+    withdrawals.finish(request.packageId());
     in.setHeader(WildexHeaders.RECALL_ID, recall.recallId().toString());
     in.setHeader(WildexHeaders.TRACKING_ID, recall.recallId().toString());
     in.setHeader(WildexHeaders.PACKAGE_ID, packageId);
@@ -111,21 +98,5 @@ final class WithdrawDeliveries implements Processor {
         recall.originator(), recall.reason(), recall.recalledAt(), outcomes);
     exchange.setProperty(WildexHeaders.PROP_RECALL_RECEIPT, receipt);
     in.setBody(receipt);
-  }
-
-  /**
-   * Moves the delivery from where it waits to {@code wildex.withdrawn}, in one broker operation. Found there (moved now,
-   * or by an attempt a crash cut short before it recorded the outcome), it was withdrawn; found in neither place, its
-   * recipient (or the peer region) took it.
-   */
-  private RecallOutcome settle(AuditEvent routed, UUID deliveryId) throws Exception {
-    boolean handedOver = routed.type() == AuditEventType.HANDED_OVER;
-    String queue = handedOver
-        ? Endpoints.FEDERATION_OUT_PREFIX + routed.rule().substring(AuditTrail.PEER_RULE_PREFIX.length())
-        : Endpoints.DELIVER_PREFIX + routed.recipient();
-    boolean withdrawn = queues.moveDelivery(queue, deliveryId, Endpoints.WITHDRAWN_ADDRESS) > 0
-        || queues.countDelivery(Endpoints.WITHDRAWN_ADDRESS, deliveryId) > 0;
-    String outcome = withdrawn ? RecallOutcome.WITHDRAWN : handedOver ? RecallOutcome.HANDED_OVER : RecallOutcome.EXPOSED;
-    return new RecallOutcome(routed.recipient(), deliveryId, outcome);
   }
 }

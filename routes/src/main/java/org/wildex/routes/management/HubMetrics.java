@@ -35,6 +35,7 @@ import org.apache.camel.component.micrometer.eventnotifier.MicrometerRouteEventN
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.audit.AuditEvent;
+import org.wildex.contracts.audit.AuditEventType;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.routes.Endpoints;
 import org.wildex.routes.audit.AuditObserver;
@@ -229,6 +230,8 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
 
   /** The route that sends a recall receipt: one per recall carried out. */
   private static final String RECALL_RECEIPT_ROUTE = "wildex.lifecycle.recall-receipt";
+  /** The HTTPS door of recalls, whose refusals are not a package's. */
+  private static final String RECALL_DOOR_ROUTE = "wildex.lifecycle.recall.http";
 
   @Override
   public void observed(List<AuditEvent> events) {
@@ -238,6 +241,17 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
     Instant receivedAt = null;
     Timer outcome = null;
     for (AuditEvent e : events) {
+      if (RECALL_DOOR_ROUTE.equals(e.routeId())) {
+        // a refused recall is no package: counted on its own
+        if (e.type() == AuditEventType.REJECTED && e.reason() != null) {
+          recalls.computeIfAbsent("refused|" + e.reason(), k -> Counter.builder("wildex.recalls.refused")
+                  .description("recall requests refused at the door, by reason code")
+                  .tag("reason", e.reason().name())
+                  .register(registry))
+              .increment();
+        }
+        continue;
+      }
       switch (e.type()) {
         case RECEIVED -> {
           received.increment();

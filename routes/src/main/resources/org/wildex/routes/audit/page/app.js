@@ -110,8 +110,13 @@
 
   function renderRecipients(entries) {
     const acknowledged = new Map();
-    entries.filter((x) => x.event.type === 'DELIVERED').forEach((x) => {
+    // a DELIVERED with a rule is the acknowledgement of a recall notice, not of the delivery
+    entries.filter((x) => x.event.type === 'DELIVERED' && !x.event.rule).forEach((x) => {
       acknowledged.set(x.event.deliveryId || x.event.recipient, x.event.at);
+    });
+    const recalled = new Map();
+    entries.filter((x) => x.event.type === 'RECALLED').forEach((x) => {
+      recalled.set(x.event.deliveryId, x.event.rule + (x.event.reason ? ' (' + x.event.reason + ')' : ''));
     });
     const body = $('recipients').querySelector('tbody');
     body.replaceChildren();
@@ -125,7 +130,8 @@
         el('td', {}, e.rule || ''),
         el('td', {}, e.withheldCount === undefined || e.withheldCount === null ? '' : String(e.withheldCount)),
         el('td', {}, time(e.at)),
-        el('td', { class: 'acknowledged' }, ack ? time(ack) : 'not yet')));
+        el('td', { class: 'acknowledged' }, ack ? time(ack) : 'not yet'),
+        el('td', { class: 'recall' }, recalled.get(e.deliveryId) || '')));
     });
     $('no-recipients').hidden = routed.length > 0;
   }
@@ -135,11 +141,13 @@
     const any = entries.find((x) => x.event.originator) || entries[0];
     const accepted = first('ACCEPTED');
     const rejected = first('REJECTED');
+    const recall = first('RECALLED');
     const facts = [
       ['originator', any.event.originator],
       ['tracking id', (entries.find((x) => x.event.trackingId) || {}).event?.trackingId],
       ['package id', (entries.find((x) => x.event.packageId) || {}).event?.packageId],
-      ['outcome', accepted ? 'ACCEPTED' : rejected ? 'REJECTED ' + (rejected.event.reason || '') : 'in progress'],
+      ['outcome', accepted ? 'ACCEPTED' + (recall ? ', then RECALLED ' + (recall.event.reason || '') : '')
+        : rejected ? 'REJECTED ' + (rejected.event.reason || '') : 'in progress'],
       ['policy version', (accepted || rejected || {}).event?.policyVersion],
       ['entries', String(entries.length) + ' (seq ' + entries[0].seq + ' to ' + entries[entries.length - 1].seq + ')']
     ];

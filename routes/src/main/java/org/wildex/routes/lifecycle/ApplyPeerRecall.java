@@ -1,0 +1,54 @@
+package org.wildex.routes.lifecycle;
+
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wildex.contracts.lifecycle.RecallNotice;
+import org.wildex.contracts.lifecycle.RecallOutcome;
+import org.wildex.contracts.lifecycle.RecallReceipt;
+import org.wildex.contracts.lifecycle.RecallRequest;
+import org.wildex.routes.Endpoints;
+import org.wildex.routes.WildexHeaders;
+
+/**
+ * Carries out, in this region, a recall the origin region sent for a package it handed over (body in: its verified
+ * {@link RecallNotice} for one of this region's agencies): the delivery made here is withdrawn if it still waits, else
+ * its recipient gets this hub's own notice. Body out: a {@link RecallReceipt} with that one outcome, for the trail and
+ * the notice; the origin's receipt already told the originator the delivery was HANDED_OVER.
+ */
+public final class ApplyPeerRecall implements Processor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApplyPeerRecall.class);
+
+  private final Withdrawals withdrawals;
+
+  public ApplyPeerRecall(Withdrawals withdrawals) {
+    this.withdrawals = withdrawals;
+  }
+
+  @Override
+  public void process(Exchange exchange) throws Exception {
+    RecallNotice notice = exchange.getIn().getBody(RecallNotice.class);
+    Recalls.Recorded recall = withdrawals.begin(notice.packageId(), notice.originator(), notice.reason(),
+        notice.recalledAt());
+    // the delivery made here has the hand-over's id
+    RecallOutcome outcome = withdrawals.settle(recall, Endpoints.DELIVER_PREFIX + notice.recipient(), notice.recipient(),
+        notice.deliveryId(), RecallOutcome.EXPOSED);
+    withdrawals.finish(notice.packageId());
+    LOG.info("stage=wildex.federation.recall event=RECALLED recallId={} packageId={} deliveryId={} recipient={}"
+        + " outcome={} reason={} peer={}", recall.recallId(), notice.packageId(), notice.deliveryId(), notice.recipient(),
+        outcome.outcome(), notice.reason().code(), exchange.getIn().getHeader(WildexHeaders.PEER_REGION));
+    RecallReceipt found = new RecallReceipt(RecallReceipt.KIND, recall.recallId(), notice.packageId(),
+        notice.originator(), notice.reason(), recall.recalledAt(), List.of(outcome));
+    exchange.setProperty(WildexHeaders.PROP_RECALL,
+        new RecallRequest(notice.packageId(), notice.reason(), notice.text(), notice.recalledAt()));
+    exchange.setProperty(WildexHeaders.PROP_RECALL_RECEIPT, found);
+    Message in = exchange.getIn();
+    in.setHeader(WildexHeaders.TRACKING_ID, recall.recallId().toString());
+    in.setHeader(WildexHeaders.CLIENT_ID, notice.originator());
+    in.setBody(found);
+  }
+}

@@ -1,0 +1,60 @@
+package org.wildex.routes.lifecycle;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.wildex.contracts.lifecycle.RecallOutcome;
+import org.wildex.contracts.lifecycle.RecallReason;
+import org.wildex.routes.Endpoints;
+
+/**
+ * How a hub carries out a recall on its own broker, for the originator's region ({@link WithdrawDeliveries}) and for a
+ * peer region's ({@code ApplyPeerRecall}): record the recall and name it to the guard, settle each delivery, then drop
+ * what was set aside.
+ */
+public final class Withdrawals {
+
+  private final Recalls recalls;
+  private final DeliveryQueues queues;
+  private final RecallGuard guard;
+
+  /** @param guard the embedded broker's guard, or null (an external broker has none) */
+  public Withdrawals(Recalls recalls, DeliveryQueues queues, RecallGuard guard) {
+    this.recalls = recalls;
+    this.queues = queues;
+    this.guard = guard;
+  }
+
+  /** Records the recall (or finds it recorded) and, from now on, keeps every delivery of the package from consumers. */
+  Recalls.Recorded begin(UUID packageId, String originator, RecallReason reason, Instant requestedAt) throws Exception {
+    Recalls.Recorded recall = recalls.record(packageId, originator, reason, requestedAt);
+    if (guard != null) {
+      guard.recalled(packageId.toString());
+    }
+    return recall;
+  }
+
+  /**
+   * The outcome for one delivery: as an earlier attempt recorded it, else found now and recorded at once. The delivery
+   * is moved from {@code queue} to {@code wildex.withdrawn} in one broker operation; found there (moved now, or by an
+   * attempt a crash cut short before it recorded the outcome) it was WITHDRAWN, found in neither place it was taken,
+   * and the outcome is {@code taken} (EXPOSED, or HANDED_OVER for a hand-over the bridge had forwarded).
+   */
+  RecallOutcome settle(Recalls.Recorded recall, String queue, String recipient, UUID deliveryId, String taken)
+      throws Exception {
+    for (RecallOutcome known : recalls.outcomes(recall.recallId())) {
+      if (known.deliveryId().equals(deliveryId)) {
+        return known;
+      }
+    }
+    boolean withdrawn = queues.moveDelivery(queue, deliveryId, Endpoints.WITHDRAWN_ADDRESS) > 0
+        || queues.countDelivery(Endpoints.WITHDRAWN_ADDRESS, deliveryId) > 0;
+    RecallOutcome outcome = new RecallOutcome(recipient, deliveryId, withdrawn ? RecallOutcome.WITHDRAWN : taken);
+    recalls.record(recall.recallId(), outcome);
+    return outcome;
+  }
+
+  /** Every outcome is recorded: what was set aside (sealed copies only its recipient could open) can go. */
+  void finish(UUID packageId) throws Exception {
+    queues.removePackage(Endpoints.WITHDRAWN_ADDRESS, packageId);
+  }
+}
