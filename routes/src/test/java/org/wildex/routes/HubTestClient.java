@@ -75,6 +75,15 @@ final class HubTestClient {
     return post(as, "/api/v1/packages", body, contentType);
   }
 
+  /** GETs the hub's {@code path} over HTTPS with the participant's certificate. */
+  HttpResponse<byte[]> get(String as, String path) throws Exception {
+    HttpClient client = HttpClient.newBuilder()
+        .sslContext(TlsClients.context(workdir.resolve("pki/" + as + ".p12"), workdir.resolve("pki/truststore.p12"), PW))
+        .build();
+    return client.send(HttpRequest.newBuilder(URI.create(hub.httpsUrl() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   /** POSTs {@code body} to the hub's {@code path} over HTTPS with the participant's certificate. */
   HttpResponse<String> post(String as, String path, byte[] body, String contentType) throws Exception {
     HttpClient client = HttpClient.newBuilder()

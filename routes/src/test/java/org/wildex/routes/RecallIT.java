@@ -128,6 +128,17 @@ class RecallIT {
     // nothing set aside is kept once the recall is recorded
     assertThat(hub.broker().server().locateQueue("wildex.withdrawn").getMessageCount()).isZero();
 
+    // the recall receipt is kept like a submission's: by recall id, and by package id as the newest receipt
+    for (String id2 : List.of(recallId, id.toString())) {
+      HttpResponse<byte[]> kept = null;
+      for (int i = 0; i < 50 && (kept == null || kept.statusCode() != 200); i++) {
+        kept = client.get("eia", "/api/v1/packages/" + id2 + "/receipt");
+        Thread.sleep(100);
+      }
+      assertThat(kept.statusCode()).isEqualTo(200);
+      assertThat(open("eia", kept.body(), RecallReceipt.class).recallId().toString()).isEqualTo(recallId);
+    }
+
     // a second recall of the same package is refused, naming the first
     HttpResponse<String> again = recall("eia", id, new RecallRequest(id, RecallReason.INACCURATE, null, Instant.now()));
     assertThat(again.statusCode()).isEqualTo(409);

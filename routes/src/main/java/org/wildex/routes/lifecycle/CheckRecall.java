@@ -44,7 +44,7 @@ final class CheckRecall implements Processor {
   public void process(Exchange exchange) throws SQLException {
     Message in = exchange.getIn();
     String client = in.getHeader(WildexHeaders.CLIENT_ID, String.class);
-    RecallRequest request = open(in.getBody(byte[].class), hubKeys, participants, client);
+    RecallRequest request = open(in.getBody(byte[].class), client);
     if (request.packageId() != null) {
       // the trail files even a refused recall under the package it names
       in.setHeader(WildexHeaders.PACKAGE_ID, request.packageId().toString());
@@ -58,11 +58,11 @@ final class CheckRecall implements Processor {
     if (!originator.equals(client)) {
       throw new WildexException(ReasonCode.NOT_ORIGINATOR, "package " + packageId + " was submitted by another participant");
     }
+    String recallId = Recalls.recallId(packageId).toString();
     if (recalls.recallOf(packageId).isPresent()) {
       throw new WildexException(ReasonCode.PACKAGE_RECALLED, "package " + packageId + " was recalled already (recall "
-          + Recalls.recallId(packageId) + ")");
+          + recallId + ")");
     }
-    String recallId = Recalls.recallId(packageId).toString();
     in.setHeader(WildexHeaders.RECALL_ID, recallId);
     // from here on the recall id tracks the request: the answer, the broker's duplicate detection, the trail
     in.setHeader(WildexHeaders.TRACKING_ID, recallId);
@@ -73,7 +73,7 @@ final class CheckRecall implements Processor {
    * Opens the sealed request with the hub's keys, proves its signer is {@code client}, and binds the request (not yet
    * {@link RecallRequest#checked}); refuses with the matching reason code.
    */
-  static RecallRequest open(byte[] sealed, List<KeyHolder> hubKeys, Participants participants, String client) {
+  private RecallRequest open(byte[] sealed, String client) {
     Cms.Opened opened;
     try {
       opened = Cms.open(sealed, hubKeys);
