@@ -51,6 +51,17 @@ public final class Recalls {
     }
   }
 
+  /** The tracking id of the submission that first carried this package id (the one the hub processes), if any. */
+  public Optional<String> submissionOf(UUID packageId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT tracking_id FROM processed_package WHERE package_id = ?")) {
+      ps.setString(1, packageId.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
   /** The package's recall, once the hub has begun carrying it out. */
   public Optional<Recorded> recallOf(UUID packageId) throws SQLException {
     try (Connection c = dataSource.getConnection();

@@ -58,6 +58,9 @@ final class WithdrawDeliveries implements Processor {
     Recalls.Recorded recall = withdrawals.begin(request.packageId(), originator, request.reason(), request.requestedAt());
     String packageId = request.packageId().toString();
 
+    // decided: the submission that carried the package was accepted or rejected (a second submission of the same id is
+    // rejected as a duplicate, whatever became of the first)
+    String submission = withdrawals.submissionOf(request.packageId());
     List<AuditEvent> routing = new ArrayList<>();
     boolean decided = false;
     for (AuditEntry entry : trail.get().trail(packageId)) {
@@ -65,7 +68,8 @@ final class WithdrawDeliveries implements Processor {
       if (!packageId.equals(e.packageId())) {
         continue;
       }
-      decided |= e.type() == AuditEventType.ACCEPTED || e.type() == AuditEventType.REJECTED;
+      decided |= (e.type() == AuditEventType.ACCEPTED || e.type() == AuditEventType.REJECTED)
+          && submission.equals(e.trackingId());
       if (e.type() == AuditEventType.ROUTED || e.type() == AuditEventType.HANDED_OVER) {
         routing.add(e);
       }

@@ -53,6 +53,12 @@ public final class Withdrawals {
     return outcome;
   }
 
+  /** The tracking id of the submission that carried the package (a later one with its id is a rejected duplicate). */
+  String submissionOf(UUID packageId) throws Exception {
+    return recalls.submissionOf(packageId).orElseThrow(() -> new IllegalStateException(
+        "package " + packageId + " has no submission on record"));
+  }
+
   /** Every outcome is recorded: what was set aside (sealed copies only its recipient could open) can go. */
   void finish(UUID packageId) throws Exception {
     queues.removePackage(Endpoints.WITHDRAWN_ADDRESS, packageId);
