@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,26 +41,36 @@ public final class Recalls {
     return UUID.nameUUIDFromBytes(("wildex-recall:" + packageId).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The NGO that submitted the package the hub accepted under this id, if any. */
+  /** The NGO that submitted the package the hub took under this id, if any. */
   public Optional<String> originatorOf(UUID packageId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT originator FROM processed_package WHERE package_id = ?")) {
-      ps.setString(1, packageId.toString());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    }
+    return submitted(packageId, "originator");
   }
 
   /** The tracking id of the submission that first carried this package id (the one the hub processes), if any. */
   public Optional<String> submissionOf(UUID packageId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT tracking_id FROM processed_package WHERE package_id = ?")) {
-      ps.setString(1, packageId.toString());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+    return submitted(packageId, "tracking_id");
+  }
+
+  /**
+   * A column of the package's idempotency record, or else of its ACCEPTED entry in the trail: on H2 a hub killed within
+   * the write delay after the record was committed loses it, while the package, accepted in the same broker transaction
+   * as its audit events, reaches the trail all the same.
+   */
+  private Optional<String> submitted(UUID packageId, String column) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      for (String sql : List.of("SELECT " + column + " FROM processed_package WHERE package_id = ?",
+          "SELECT " + column + " FROM audit_entry WHERE package_id = ? AND event_type = 'ACCEPTED'")) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setString(1, packageId.toString());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              return Optional.of(rs.getString(1));
+            }
+          }
+        }
       }
     }
+    return Optional.empty();
   }
 
   /** The package's recall, once the hub has begun carrying it out. */
@@ -116,6 +127,21 @@ public final class Recalls {
       }
     }
     return ids;
+  }
+
+  /**
+   * Puts what was recorded on the disk before the caller destroys the broker state it was read from: H2 keeps a commit
+   * in memory for up to its write delay (500 ms), so a hub killed then would find an outcome gone whose withdrawn copy
+   * it had already removed ({@code CHECKPOINT SYNC}, as the audit store does). PostgreSQL's commit is durable by itself.
+   */
+  public void makeDurable() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      if ("H2".equals(c.getMetaData().getDatabaseProductName())) {
+        try (Statement st = c.createStatement()) {
+          st.execute("CHECKPOINT SYNC");
+        }
+      }
+    }
   }
 
   /** What earlier attempts of this recall found, by delivery. */

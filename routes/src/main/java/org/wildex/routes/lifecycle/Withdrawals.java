@@ -59,8 +59,12 @@ public final class Withdrawals {
         "package " + packageId + " has no submission on record"));
   }
 
-  /** Every outcome is recorded: what was set aside (sealed copies only its recipient could open) can go. */
+  /**
+   * Every outcome is recorded: once that is on the disk, what was set aside (sealed copies only its recipient could
+   * open) can go. Before, a crash would leave outcomes that exist nowhere, found EXPOSED by the next attempt.
+   */
   void finish(UUID packageId) throws Exception {
+    recalls.makeDurable();
     queues.removePackage(Endpoints.WITHDRAWN_ADDRESS, packageId);
   }
 }
