@@ -30,6 +30,12 @@ public enum AuditEventType {
    * and its outcome as rule (WITHDRAWN, EXPOSED or HANDED_OVER).
    */
   RECALLED,
+  /**
+   * An update of the package was accepted: filed under the package it replaces, with the update's tracking id and
+   * {@code superseded-by:<update's package id>} as rule (the update's own ACCEPTED names this package as
+   * {@code supersedes:<package id>}).
+   */
+  SUPERSEDED,
   /** Reserved: the originator released withheld fields to a recipient. */
   RELEASED,
   /**

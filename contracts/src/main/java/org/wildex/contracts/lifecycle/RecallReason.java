@@ -11,7 +11,12 @@ public enum RecallReason {
   /** A court, a data-protection authority or counsel requires it. */
   LEGAL(ReasonCode.RECALL_LEGAL),
   /** Anything else; the request then says why in its text. */
-  OTHER(ReasonCode.RECALL_OTHER);
+  OTHER(ReasonCode.RECALL_OTHER),
+  /**
+   * Not for a request: the hub's own, when an update of the package does not go to a recipient of the version it
+   * replaces (the notice's text names the update).
+   */
+  SUPERSEDED(ReasonCode.RECALL_SUPERSEDED);
 
   private final ReasonCode code;
 

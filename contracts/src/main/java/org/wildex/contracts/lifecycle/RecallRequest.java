@@ -24,6 +24,9 @@ public record RecallRequest(UUID packageId, RecallReason reason, String text, In
     if (packageId == null || reason == null || requestedAt == null) {
       throw new WildexException(ReasonCode.REQUEST_INVALID, "a recall names packageId, reason and requestedAt");
     }
+    if (reason == RecallReason.SUPERSEDED) {
+      throw new WildexException(ReasonCode.REQUEST_INVALID, "SUPERSEDED is the hub's own reason: submit the update");
+    }
     if (reason == RecallReason.OTHER && (text == null || text.isBlank())) {
       throw new WildexException(ReasonCode.REQUEST_INVALID, "a recall for reason OTHER says why in text");
     }

@@ -6,7 +6,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.wildex.contracts.Tlp;
 
-/** Intelligence package v1, as submitted by an NGO; absent lists and markings read as empty. */
+/**
+ * Intelligence package v1, as submitted by an NGO; absent lists and markings read as empty.
+ *
+ * <p>An update names the package it replaces ({@code supersedes}, the same originator's latest version) and its own
+ * {@code version} (that one's + 1); a first package has neither (version 1).
+ */
 public record IntelligencePackage(
     UUID id,
     Instant createdAt,
@@ -26,7 +31,9 @@ public record IntelligencePackage(
     List<String> recipients,
     List<String> exclusions,
     Map<String, Tlp> markings,
-    Commitment commitment) {
+    Commitment commitment,
+    UUID supersedes,
+    Integer version) {
 
   /** Values allowed in {@code requestedAction}. */
   public static final List<String> REQUESTED_ACTIONS =
@@ -48,6 +55,11 @@ public record IntelligencePackage(
   public IntelligencePackage withCommitment(Commitment c) {
     return new IntelligencePackage(id, createdAt, originator, title, summary, tlp, grading, handling, subjects,
         commodities, movements, seizures, marketObservations, sources, requestedAction, recipients, exclusions,
-        markings, c);
+        markings, c, supersedes, version);
+  }
+
+  /** Which version of the intelligence this is: {@code version}, or 1 when absent. */
+  public int versionNumber() {
+    return version == null ? 1 : version;
   }
 }

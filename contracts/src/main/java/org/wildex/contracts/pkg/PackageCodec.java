@@ -55,7 +55,7 @@ public final class PackageCodec {
 
   /** Top-level fields that identify the package and its handling; a marking may not withhold them. */
   public static final Set<String> UNMARKABLE =
-      Set.of("id", "createdAt", "originator", "tlp", "handling", "markings", "commitment");
+      Set.of("id", "createdAt", "supersedes", "version", "originator", "tlp", "handling", "markings", "commitment");
 
   /**
    * Most decimal places a number may have. With the contract's range (quantities 0 to 1e9) that is at most 15

@@ -41,10 +41,16 @@ public final class Builtins {
   /** Routing: the originator never receives its own package. */
   public static final String ORIGINATOR = "builtin.originator-is-not-a-recipient";
 
+  /**
+   * Routing: an update under originator control ({@code handling.originator_control} absent or true) goes only to
+   * recipients of the version it replaces and to participants it names; the policy of the day never widens that.
+   */
+  public static final String ORIGINATOR_CONTROL = "builtin.originator-control";
+
   /** Every built-in id, for documentation checks. */
   public static final List<String> ALL =
       List.of(SOURCES, EXCLUSIONS, MARKINGS, ENVELOPE, ABOVE_CLEARANCE, RED_NAMED_ONLY, AMBER_STRICT_NAMED_COUNTRIES,
-          NGO_GREEN_UNLESS_NAMED, AUDITORS, NAMED_RECIPIENT, EXCLUSIONS_WIN, ORIGINATOR);
+          NGO_GREEN_UNLESS_NAMED, AUDITORS, NAMED_RECIPIENT, EXCLUSIONS_WIN, ORIGINATOR, ORIGINATOR_CONTROL);
 
   private Builtins() {}
 }

@@ -4,8 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.wildex.contracts.ReasonCode;
+import org.wildex.contracts.lifecycle.RecallOutcome;
 
-/** The hub's signed answer to a submission: ACCEPTED with its deliveries, or REJECTED with a reason. */
+/**
+ * The hub's signed answer to a submission: ACCEPTED with its deliveries, or REJECTED with a reason. For an accepted
+ * update it also names the package it superseded, its version, and what became of the earlier version's deliveries to
+ * recipients the update does not go to ({@code superseded}: WITHDRAWN before they took it, or EXPOSED and sent a
+ * recall notice); all three are absent otherwise.
+ */
 public record Receipt(
     UUID trackingId,
     UUID packageId,
@@ -14,7 +20,10 @@ public record Receipt(
     ReasonCode reason,
     String detail,
     Instant at,
-    List<ReceiptDelivery> deliveries) {
+    List<ReceiptDelivery> deliveries,
+    UUID supersedes,
+    Integer version,
+    List<RecallOutcome> superseded) {
 
   public static final String ACCEPTED = "ACCEPTED";
   public static final String REJECTED = "REJECTED";

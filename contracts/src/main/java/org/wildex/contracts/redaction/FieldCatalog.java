@@ -78,7 +78,7 @@ public final class FieldCatalog {
   private static final Map<String, Integer> INDEX = new HashMap<>();
 
   static {
-    envelope("/id", "/createdAt", "/originator/org", "/originator/reference", "/tlp");
+    envelope("/id", "/createdAt", "/supersedes", "/version", "/originator/org", "/originator/reference", "/tlp");
     envelope("/handling/permitted_actions", "/handling/affected_party_notifications", "/handling/attribution",
         "/handling/encrypt_in_transit", "/handling/expires", "/handling/originator_control");
     content("/title", "/summary", "/requestedAction", "/recipients/*");

@@ -44,6 +44,8 @@ class RecordJsonTest {
         null,
         null,
         Map.of("/subjects/0/name", Tlp.RED),
+        null,
+        null,
         null);
   }
 
@@ -98,12 +100,20 @@ class RecordJsonTest {
     Receipt accepted =
         new Receipt(
             UUID.randomUUID(), UUID.randomUUID(), "eia", Receipt.ACCEPTED, null, null, Instant.parse("2024-03-04T10:00:00Z"),
-            List.of(new ReceiptDelivery("cn-ncb", Tlp.AMBER_STRICT, 1, UUID.randomUUID())));
+            List.of(new ReceiptDelivery("cn-ncb", Tlp.AMBER_STRICT, 1, UUID.randomUUID())), null, null, null);
     assertThat(PackageCodec.fromJson(PackageCodec.toJson(accepted), Receipt.class)).isEqualTo(accepted);
+
+    Receipt update =
+        new Receipt(
+            UUID.randomUUID(), UUID.randomUUID(), "eia", Receipt.ACCEPTED, null, null, Instant.parse("2024-03-05T10:00:00Z"),
+            List.of(new ReceiptDelivery("cn-ncb", Tlp.AMBER_STRICT, 1, UUID.randomUUID())), UUID.randomUUID(), 2,
+            List.of(new org.wildex.contracts.lifecycle.RecallOutcome("la-ncb", UUID.randomUUID(), "WITHDRAWN")));
+    assertThat(new String(PackageCodec.toJson(update), StandardCharsets.UTF_8)).contains("\"version\":2");
+    assertThat(PackageCodec.fromJson(PackageCodec.toJson(update), Receipt.class)).isEqualTo(update);
 
     Receipt rejected =
         new Receipt(UUID.randomUUID(), null, "eia", Receipt.REJECTED, ReasonCode.SIGNATURE_INVALID, "bad signature",
-            Instant.parse("2024-03-04T10:00:00Z"), null);
+            Instant.parse("2024-03-04T10:00:00Z"), null, null, null, null);
     String json = new String(PackageCodec.toJson(rejected), StandardCharsets.UTF_8);
     assertThat(json).contains("\"reason\":\"SIGNATURE_INVALID\"").doesNotContain("packageId");
     assertThat(PackageCodec.fromJson(json.getBytes(StandardCharsets.UTF_8), Receipt.class)).isEqualTo(rejected);

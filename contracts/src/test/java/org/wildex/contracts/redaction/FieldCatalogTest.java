@@ -19,7 +19,7 @@ class FieldCatalogTest {
   @Test
   void envelope_sources_exclusions_and_markings_are_what_the_guarantees_say() {
     assertThat(FieldCatalog.fields()).filteredOn(f -> f.role() == FieldCatalog.Role.ENVELOPE)
-        .allSatisfy(f -> assertThat(f.template()).matches("/(id|createdAt|tlp|originator/.+|handling/.+)"));
+        .allSatisfy(f -> assertThat(f.template()).matches("/(id|createdAt|supersedes|version|tlp|originator/.+|handling/.+)"));
     assertThat(FieldCatalog.fields()).filteredOn(f -> f.template().startsWith("/sources/"))
         .allSatisfy(f -> assertThat(f.role()).isEqualTo(FieldCatalog.Role.SOURCE));
     assertThat(FieldCatalog.field(FieldCatalog.indexOf("/exclusions/*")).role()).isEqualTo(FieldCatalog.Role.EXCLUSION);

@@ -433,7 +433,7 @@ class RedactionPropertyTest {
     IntelligencePackage unmarked = new IntelligencePackage(
         UUID.nameUUIDFromBytes((s + "" + whos).getBytes(StandardCharsets.UTF_8)), Instant.parse("2024-06-01T00:00:00Z"),
         new Originator("eia", tok.get()), tok.get(), tok.get(), s.tlp(), grading, handling, subjects, commodities,
-        movements, seizures, markets, sources, s.requestedAction(), named, exclusions, null, null);
+        movements, seizures, markets, sources, s.requestedAction(), named, exclusions, null, null, null, null);
 
     List<String> paths = new ArrayList<>();
     collectPaths(tree(PackageCodec.toJson(unmarked)), "", paths);
@@ -445,7 +445,7 @@ class RedactionPropertyTest {
     IntelligencePackage u = unmarked;
     IntelligencePackage p = new IntelligencePackage(u.id(), u.createdAt(), u.originator(), u.title(), u.summary(),
         u.tlp(), u.grading(), u.handling(), u.subjects(), u.commodities(), u.movements(), u.seizures(),
-        u.marketObservations(), u.sources(), u.requestedAction(), u.recipients(), u.exclusions(), markings, null);
+        u.marketObservations(), u.sources(), u.requestedAction(), u.recipients(), u.exclusions(), markings, null, null, null);
     assertThat(PackageCodec.parse(PackageCodec.toJson(p))).as("generated package is valid").isEqualTo(p);
 
     // recipients: where 0 = a country where the case is, 1 = a transit country (if any), 2 = elsewhere

@@ -44,7 +44,7 @@ class RedactorTest {
   private static IntelligencePackage with(IntelligencePackage p, List<String> recipients, List<String> exclusions) {
     return new IntelligencePackage(p.id(), p.createdAt(), p.originator(), p.title(), p.summary(), p.tlp(), p.grading(),
         p.handling(), p.subjects(), p.commodities(), p.movements(), p.seizures(), p.marketObservations(), p.sources(),
-        p.requestedAction(), recipients, exclusions, p.markings(), null);
+        p.requestedAction(), recipients, exclusions, p.markings(), null, null, null);
   }
 
   private static final String[] IVORY_SECRETS = {
@@ -166,7 +166,7 @@ class RedactorTest {
     IntelligencePackage transit = new IntelligencePackage(p.id(), p.createdAt(), p.originator(), p.title(), p.summary(),
         p.tlp(), p.grading(), p.handling(), List.of(p.subjects().get(0), p.subjects().get(2)), p.commodities(),
         p.movements(), p.seizures(), p.marketObservations(), p.sources(), p.requestedAction(), null, null,
-        Map.of("/subjects/0/identifiers", Tlp.AMBER_STRICT), null);
+        Map.of("/subjects/0/identifiers", Tlp.AMBER_STRICT), null, null, null);
     RedactedView laNcb = view(transit, "la-ncb"); // Laos is only on the route now
     assertThat(laNcb.view().subjects()).extracting(Subject::name).allSatisfy(n -> assertThat(n).startsWith("ps1:"));
     assertThat(laNcb.manifest().transformed()).extracting(TransformedField::rule).containsOnly("transit.pseudonymise-people");

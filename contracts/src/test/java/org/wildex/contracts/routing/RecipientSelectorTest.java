@@ -32,7 +32,7 @@ class RecipientSelectorTest {
     return new IntelligencePackage(
         p.id(), p.createdAt(), new Originator(originator, "ref"), p.title(), p.summary(), p.tlp(), p.grading(),
         p.handling(), p.subjects(), p.commodities(), p.movements(), p.seizures(), p.marketObservations(), p.sources(),
-        p.requestedAction(), recipients, exclusions, p.markings(), null);
+        p.requestedAction(), recipients, exclusions, p.markings(), null, null, null);
   }
 
   private static IntelligencePackage ivoryAs(String requestedAction) {
@@ -40,7 +40,7 @@ class RecipientSelectorTest {
     return new IntelligencePackage(
         p.id(), p.createdAt(), p.originator(), p.title(), p.summary(), p.tlp(), p.grading(), p.handling(), p.subjects(),
         p.commodities(), p.movements(), p.seizures(), p.marketObservations(), p.sources(), requestedAction,
-        p.recipients(), p.exclusions(), p.markings(), null);
+        p.recipients(), p.exclusions(), p.markings(), null, null, null);
   }
 
   private List<String> ids(IntelligencePackage p) {
@@ -149,7 +149,7 @@ class RecipientSelectorTest {
     IntelligencePackage transit = new IntelligencePackage(
         p.id(), p.createdAt(), p.originator(), p.title(), p.summary(), p.tlp(), p.grading(), p.handling(),
         List.of(p.subjects().get(0), p.subjects().get(2)), p.commodities(), p.movements(), p.seizures(),
-        p.marketObservations(), p.sources(), p.requestedAction(), p.recipients(), p.exclusions(), java.util.Map.of(), null);
+        p.marketObservations(), p.sources(), p.requestedAction(), p.recipients(), p.exclusions(), java.util.Map.of(), null, null, null);
     Geography geo = Geography.of(transit);
     assertThat(geo.routeEnds()).containsExactly("CN", "KE");
     assertThat(geo.relationOf(directory.find("cn-customs").orElseThrow())).isEqualTo(Relation.OWN);

@@ -70,6 +70,8 @@ final class ErrorHint {
     FIX.put(ReasonCode.NOT_ORIGINATOR, "only the NGO that submitted a package may recall or update it: check the package id");
     FIX.put(ReasonCode.PACKAGE_RECALLED, "the package is recalled already: nothing to do (the recall receipt on your receipts"
         + " address says who had opened it)");
+    FIX.put(ReasonCode.VERSION_CONFLICT, "an update supersedes the latest version of its package with that version + 1:"
+        + " check `supersedes` and `version` against your newest receipt (docs/guide-ngo-analyst.md, \"Update a package\")");
     FIX.put(ReasonCode.REQUEST_INVALID, "fix the request as the detail says (docs/guide-ngo-analyst.md, \"Recall a package\");"
         + " `wildex recall` writes a valid one");
     for (ReasonCode recall : List.of(ReasonCode.RECALL_SOURCE_AT_RISK, ReasonCode.RECALL_INACCURATE,
@@ -77,6 +79,8 @@ final class ErrorHint {
       FIX.put(recall, "the originator recalled the package: stop using it, delete your copy and tell whoever you passed"
           + " it to (the recall notice names your delivery)");
     }
+    FIX.put(ReasonCode.RECALL_SUPERSEDED, "the originator's update of the package does not go to you: stop using the"
+        + " earlier version, delete your copy and tell whoever you passed it to (the notice names your delivery)");
     FIX.put(ReasonCode.DIRECTORY_INVALID, "the hub operator must fix directory.yaml as the detail says");
     FIX.put(ReasonCode.POLICY_INVALID, "the hub operator must fix policy.yaml (`wildex policy check` names the problem)");
     FIX.put(ReasonCode.HUB_UNAVAILABLE, "the hub cannot take work now (short of disk, or starting): submit again later");
