@@ -54,11 +54,13 @@ public final class Endpoints {
 
   public static final String VALIDATE = "direct:wildex.process.validate";
   public static final String DEDUPLICATE = "direct:wildex.process.deduplicate";
+  public static final String SUPERSEDES = "direct:wildex.process.supersedes";
   public static final String DECIDE_RECIPIENTS = "direct:wildex.process.recipients";
   public static final String REDACT = "direct:wildex.process.redact";
   public static final String FANOUT = "direct:wildex.deliver.fanout";
   public static final String RECEIPT = "direct:wildex.receipts.send";
   public static final String REJECT = "direct:wildex.process.reject";
+  public static final String UPDATE_EARLIER = "direct:wildex.lifecycle.update";
   public static final String RECALL_NOTIFY = "direct:wildex.lifecycle.notify";
   public static final String RECALL_RECEIPT = "direct:wildex.lifecycle.recall-receipt";
 

@@ -34,6 +34,8 @@ import org.wildex.routes.lifecycle.DeliveryQueues;
 import org.wildex.routes.lifecycle.RecallHttpRoute;
 import org.wildex.routes.lifecycle.RecallGuard;
 import org.wildex.routes.lifecycle.RecallRoutes;
+import org.wildex.routes.lifecycle.UpdateRoutes;
+import org.wildex.routes.lifecycle.Versions;
 import org.wildex.routes.lifecycle.Withdrawals;
 import org.wildex.routes.lifecycle.Recalls;
 import org.wildex.routes.process.ProcessedPackages;
@@ -132,6 +134,8 @@ public final class Hub implements AutoCloseable {
       camel.addRoutes(new RecallHttpRoute(participants, hubKeys, recalls, dataDirectory));
       Withdrawals withdrawals = new Withdrawals(recalls, new DeliveryQueues(connections), guard);
       camel.addRoutes(new RecallRoutes(participants, hubKeys, withdrawals, audit::store));
+      camel.addRoutes(new UpdateRoutes(participants, hubKeys, recalls, new Versions(audit.idempotencyDataSource()),
+          withdrawals, audit::store));
       camel.addRoutes(new ProcessRoutes(participants, hubKeys, settings.consumers(), sharing,
           new ProcessedPackages(audit.idempotencyDataSource())));
       camel.addRoutes(new FanoutRoute(participants, hubKey));

@@ -78,5 +78,11 @@ public final class WildexHeaders {
   /** Exchange property: what the recall found ({@code RecallReceipt}), for the notices and the originator's receipt. */
   public static final String PROP_RECALL_RECEIPT = "wildex.recallReceipt";
 
+  /**
+   * Exchange property: for an update, the version it supersedes and that version's deliveries
+   * ({@code Superseding}), from {@code wildex.process.supersedes} on.
+   */
+  public static final String PROP_SUPERSEDING = "wildex.superseding";
+
   private WildexHeaders() {}
 }

@@ -29,6 +29,7 @@ import org.wildex.crypto.Digests;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.routes.Endpoints;
 import org.wildex.routes.WildexHeaders;
+import org.wildex.routes.lifecycle.Superseding;
 import org.wildex.routes.process.RedactPerRecipient;
 
 /**
@@ -77,12 +78,44 @@ public final class AuditTrail {
     };
   }
 
-  /** ACCEPTED: the package is valid, signed by its submitter and has recipients. */
+  /**
+   * ACCEPTED: the package is valid, signed by its submitter and has recipients; an update's names its version and the
+   * package it supersedes as rule ({@link Superseding#acceptedRule}).
+   */
   public static Processor accepted() {
     return exchange -> {
       Draft d = draft(exchange);
       d.packageId = exchange.getIn().getHeader(WildexHeaders.PACKAGE_ID, String.class);
-      d.add(d.event(AuditEventType.ACCEPTED, "wildex.process.recipients").policyVersion(policyVersion(exchange)));
+      Superseding update = exchange.getProperty(WildexHeaders.PROP_SUPERSEDING, Superseding.class);
+      d.add(d.event(AuditEventType.ACCEPTED, "wildex.process.recipients").policyVersion(policyVersion(exchange))
+          .rule(update == null ? null : Superseding.acceptedRule(update.version(), update.earlier().packageId())));
+    };
+  }
+
+  /**
+   * For an accepted update, filed under the package it supersedes: SUPERSEDED (the update's tracking id, rule
+   * {@code superseded-by:<update>}), and RECALLED (reason RECALL_SUPERSEDED, outcome as rule) for each delivery of that
+   * package to a recipient the update does not go to ({@link WildexHeaders#PROP_RECALL_RECEIPT}).
+   */
+  public static Processor superseded(String routeId) {
+    return exchange -> {
+      Draft d = draft(exchange);
+      Superseding update = exchange.getProperty(WildexHeaders.PROP_SUPERSEDING, Superseding.class);
+      RecallReceipt withdrawn = exchange.getProperty(WildexHeaders.PROP_RECALL_RECEIPT, RecallReceipt.class);
+      String earlier = update.earlier().packageId().toString();
+      d.add(d.event(AuditEventType.SUPERSEDED, routeId).packageId(earlier).ciphertextSha256(null).contentSha256(null)
+          .rule(Superseding.supersededRule(update.update())));
+      for (RecallOutcome outcome : withdrawn.recipients()) {
+        d.add(d.event(AuditEventType.RECALLED, routeId)
+            .trackingId(withdrawn.recallId().toString())
+            .packageId(earlier)
+            .ciphertextSha256(null)
+            .contentSha256(null)
+            .recipient(outcome.recipient())
+            .deliveryId(outcome.deliveryId().toString())
+            .reason(withdrawn.reason().code())
+            .rule(outcome.outcome()));
+      }
     };
   }
 

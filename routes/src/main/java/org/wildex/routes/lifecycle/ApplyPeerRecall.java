@@ -35,8 +35,8 @@ public final class ApplyPeerRecall implements Processor {
     Recalls.Recorded recall = withdrawals.begin(notice.packageId(), notice.originator(), notice.reason(),
         notice.recalledAt());
     // the delivery made here has the hand-over's id
-    RecallOutcome outcome = withdrawals.settle(recall, Endpoints.DELIVER_PREFIX + notice.recipient(), notice.recipient(),
-        notice.deliveryId(), RecallOutcome.EXPOSED);
+    RecallOutcome outcome = withdrawals.settle(recall.recallId(), Endpoints.DELIVER_PREFIX + notice.recipient(),
+        notice.recipient(), notice.deliveryId(), RecallOutcome.EXPOSED);
     withdrawals.finish(notice.packageId());
     LOG.info("stage=wildex.federation.recall event=RECALLED recallId={} packageId={} deliveryId={} recipient={}"
         + " outcome={} reason={} peer={}", recall.recallId(), notice.packageId(), notice.deliveryId(), notice.recipient(),

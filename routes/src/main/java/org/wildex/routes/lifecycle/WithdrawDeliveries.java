@@ -87,7 +87,7 @@ final class WithdrawDeliveries implements Processor {
       String queue = handedOver
           ? Endpoints.FEDERATION_OUT_PREFIX + routed.rule().substring(AuditTrail.PEER_RULE_PREFIX.length())
           : Endpoints.DELIVER_PREFIX + routed.recipient();
-      RecallOutcome outcome = withdrawals.settle(recall, queue, routed.recipient(), deliveryId,
+      RecallOutcome outcome = withdrawals.settle(recall.recallId(), queue, routed.recipient(), deliveryId,
           handedOver ? RecallOutcome.HANDED_OVER : RecallOutcome.EXPOSED);
       outcomes.add(outcome);
       LOG.info("stage=wildex.lifecycle.recall event=RECALLED recallId={} packageId={} deliveryId={} recipient={}"

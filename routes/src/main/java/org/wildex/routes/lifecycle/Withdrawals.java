@@ -34,14 +34,15 @@ public final class Withdrawals {
   }
 
   /**
-   * The outcome for one delivery: as an earlier attempt recorded it, else found now and recorded at once. The delivery
+   * The outcome for one delivery under {@code recallId} (a recall's, or an update's {@link Superseding#withdrawalId}):
+   * as an earlier attempt recorded it, else found now and recorded at once. The delivery
    * is moved from {@code queue} to {@code wildex.withdrawn} in one broker operation; found there (moved now, or by an
    * attempt a crash cut short before it recorded the outcome) it was WITHDRAWN, found in neither place it was taken,
    * and the outcome is {@code taken} (EXPOSED, or HANDED_OVER for a hand-over the bridge had forwarded).
    */
-  RecallOutcome settle(Recalls.Recorded recall, String queue, String recipient, UUID deliveryId, String taken)
+  RecallOutcome settle(UUID recallId, String queue, String recipient, UUID deliveryId, String taken)
       throws Exception {
-    for (RecallOutcome known : recalls.outcomes(recall.recallId())) {
+    for (RecallOutcome known : recalls.outcomes(recallId)) {
       if (known.deliveryId().equals(deliveryId)) {
         return known;
       }
@@ -49,7 +50,7 @@ public final class Withdrawals {
     boolean withdrawn = queues.moveDelivery(queue, deliveryId, Endpoints.WITHDRAWN_ADDRESS) > 0
         || queues.countDelivery(Endpoints.WITHDRAWN_ADDRESS, deliveryId) > 0;
     RecallOutcome outcome = new RecallOutcome(recipient, deliveryId, withdrawn ? RecallOutcome.WITHDRAWN : taken);
-    recalls.record(recall.recallId(), outcome);
+    recalls.record(recallId, outcome);
     return outcome;
   }
 

@@ -10,7 +10,9 @@ import org.wildex.routes.errors.ErrorHandling;
 
 /**
  * The process stages, one route each, run in the thread (and so the broker transaction) of the intake consumer:
- * open → validate → deduplicate → decide recipients → redact; a rejection anywhere goes to {@code wildex.process.reject}.
+ * open → validate → deduplicate → (an update: {@code wildex.process.supersedes}) → decide recipients → redact, then the
+ * deliveries, (an update: {@code wildex.lifecycle.update}) and the receipt; a rejection anywhere goes to
+ * {@code wildex.process.reject}.
  */
 public final class ProcessRoutes extends RouteBuilder {
 
@@ -39,11 +41,13 @@ public final class ProcessRoutes extends RouteBuilder {
         .process(AuditTrail.opened())
         .to(Endpoints.VALIDATE)
         .to(Endpoints.DEDUPLICATE)
+        .to(Endpoints.SUPERSEDES)
         .to(Endpoints.DECIDE_RECIPIENTS)
         .process(AuditTrail.accepted())
         .process(AuditTrail.notRouted("wildex.process.recipients"))
         .to(Endpoints.REDACT)
         .to(Endpoints.FANOUT)
+        .to(Endpoints.UPDATE_EARLIER)
         .to(Endpoints.RECEIPT)
         .process(AuditTrail.publish());
 

@@ -9,6 +9,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsConstants;
 import org.wildex.contracts.WildexException;
 import org.wildex.contracts.delivery.Delivery;
+import org.wildex.contracts.lifecycle.RecallReceipt;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.receipt.Receipt;
 import org.wildex.contracts.receipt.ReceiptDelivery;
@@ -18,6 +19,7 @@ import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.routes.Endpoints;
 import org.wildex.routes.Participants;
 import org.wildex.routes.WildexHeaders;
+import org.wildex.routes.lifecycle.Superseding;
 
 /**
  * Builds the submitter's receipt: ACCEPTED with one line per delivery, or REJECTED with the reason code when the
@@ -51,10 +53,15 @@ public final class SealReceipt implements Processor {
               rejection.reason(),
               rejection.getMessage(),
               Instant.now(),
-              List.of());
+              List.of(),
+              null,
+              null,
+              null);
     } else {
       @SuppressWarnings("unchecked")
       List<Delivery> deliveries = in.getBody(List.class);
+      Superseding update = exchange.getProperty(WildexHeaders.PROP_SUPERSEDING, Superseding.class);
+      RecallReceipt withdrawn = exchange.getProperty(WildexHeaders.PROP_RECALL_RECEIPT, RecallReceipt.class);
       receipt =
           new Receipt(
               trackingId,
@@ -66,7 +73,10 @@ public final class SealReceipt implements Processor {
               Instant.now(),
               deliveries.stream()
                   .map(d -> new ReceiptDelivery(d.recipient(), d.level(), d.manifest().withheld().size(), d.deliveryId()))
-                  .toList());
+                  .toList(),
+              update == null ? null : update.earlier().packageId(),
+              update == null ? null : update.version(),
+              update == null ? null : withdrawn.recipients());
     }
     byte[] sealed = Cms.seal(PackageCodec.toJson(receipt), hubKey, participants.certificate(client));
     in.removeHeaders("*");
