@@ -1,5 +1,6 @@
 package org.wildex.ops.cli;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -10,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.wildex.contracts.lifecycle.RecallNotice;
@@ -50,7 +53,8 @@ public final class OpenCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--json", description = "one JSON object: {file, signer, delivery, proof: {revealed, hidden, root,"
-      + " rootSignedBy} (deliveries), content}; nothing on stderr")
+      + " rootSignedBy} (deliveries), versions: [{packageId, version, file}] (updates, newest first), content};"
+      + " nothing on stderr")
   boolean json;
 
   /** What {@link #checkDelivery} proved. */
@@ -75,11 +79,20 @@ public final class OpenCommand implements Callable<Integer> {
     }
     JsonObject content = object(opened.content());
     Proof proof = null;
+    List<JsonObject> versions = List.of();
     if (content != null && content.containsKey("deliveryId") && content.containsKey("manifest") && content.containsKey("view")) {
       proof = checkDelivery(workdir, opened, content);
       if (!json) {
         System.err.println("proof: " + proof.revealed() + " revealed values match the Merkle root " + proof.root().substring(0, 16)
             + "…, " + proof.hidden() + " leaves withheld or transformed; root signed by " + proof.signedBy());
+      }
+      versions = versionChain(content.getJsonObject("view"));
+      if (!json && versions.size() > 1) {
+        System.err.println("version chain (newest first; earlier versions looked up beside " + file + "):");
+        for (JsonObject v : versions) {
+          System.err.println("  version " + v.getInt("version") + ": package " + v.getString("packageId")
+              + (v.isNull("file") ? " (no delivery of it here)" : " (" + v.getString("file") + ")"));
+        }
       }
     } else if (content != null && RecallNotice.KIND.equals(content.getString("kind", null))) {
       if (!workdir.hubCertificates().contains(opened.signer())) {
@@ -89,7 +102,8 @@ public final class OpenCommand implements Callable<Integer> {
       if (!json) {
         System.err.println("RECALLED: package " + content.getString("packageId", "?") + " (your delivery "
             + content.getString("deliveryId", "?") + ") was recalled by " + content.getString("originator", "?") + ", "
-            + content.getString("reason", "?") + ": stop using it, delete your copy, tell whoever you passed it to");
+            + content.getString("reason", "?") + (content.containsKey("text") ? " (" + content.getString("text") + ")" : "")
+            + ": stop using it, delete your copy, tell whoever you passed it to");
       }
     }
     if (json) {
@@ -106,6 +120,11 @@ public final class OpenCommand implements Callable<Integer> {
         out.add("proof", p);
       } else {
         out.addNull("proof");
+      }
+      if (!versions.isEmpty()) {
+        JsonArrayBuilder chain = JSON.createArrayBuilder();
+        versions.forEach(chain::add);
+        out.add("versions", chain);
       }
       if (content != null) {
         out.add("content", content);
@@ -153,6 +172,46 @@ public final class OpenCommand implements Callable<Integer> {
       signedBy = "the hub and the originator " + originator + " (" + signer.getSubjectX500Principal().getName() + ")";
     }
     return new Proof(r.revealed(), r.hidden(), r.root(), r.rootSignedBy(), signedBy);
+  }
+
+  /**
+   * The view's version, then each version it supersedes, newest first: {packageId, version, file}. Earlier versions are
+   * read from their opened deliveries beside FILE ({@code <package id>.json}, as {@code wildex fetch} writes them); the
+   * chain ends at version 1 or at the first one not found there ({@code file} null).
+   */
+  private List<JsonObject> versionChain(JsonObject view) {
+    List<JsonObject> chain = new ArrayList<>();
+    Path folder = file.toAbsolutePath().getParent();
+    JsonObject at = view;
+    String atFile = file.toString();
+    while (at != null) {
+      chain.add(JSON.createObjectBuilder().add("packageId", at.getString("id", "?"))
+          .add("version", at.getInt("version", 1)).add("file", atFile).build());
+      if (!at.containsKey("supersedes") || chain.size() > MAX_CHAIN) {
+        break;
+      }
+      String earlier = at.getString("supersedes");
+      Path found = folder.resolve(earlier + ".json");
+      JsonObject delivery = Files.isRegularFile(found) ? object(readQuietly(found)) : null;
+      at = delivery == null ? null : delivery.getJsonObject("view");
+      atFile = found.toString();
+      if (at == null) {
+        chain.add(JSON.createObjectBuilder().add("packageId", earlier)
+            .add("version", view.getInt("version", 1) - chain.size()).addNull("file").build());
+      }
+    }
+    return chain;
+  }
+
+  /** Longest chain followed (a guard against files that name each other). */
+  private static final int MAX_CHAIN = 100;
+
+  private static byte[] readQuietly(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (java.io.IOException e) {
+      return new byte[0];
+    }
   }
 
   private static JsonObject object(byte[] json) {
