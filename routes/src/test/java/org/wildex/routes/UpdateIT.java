@@ -143,6 +143,9 @@ class UpdateIT {
     List<AuditEvent> later = awaitTrail(v2, e -> e.type() == AuditEventType.RECEIPT_SENT, 1);
     assertThat(later).filteredOn(e -> e.type() == AuditEventType.ACCEPTED)
         .extracting(AuditEvent::rule).containsExactly("version:2 supersedes:" + v1);
+    assertThat(hub.metrics().registry().get("wildex.updates").counter().count()).isGreaterThanOrEqualTo(1.0);
+    assertThat(hub.metrics().registry().get("wildex.recall.deliveries").tag("reason", "RECALL_SUPERSEDED")
+        .tag("outcome", "WITHDRAWN").counter().count()).isGreaterThanOrEqualTo(2.0);
 
     // and a third version goes on from the second
     Receipt third = submit("eia", ivory(UUID.randomUUID(), "LA", "VN", update(v2, 3)));

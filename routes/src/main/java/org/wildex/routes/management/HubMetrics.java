@@ -73,6 +73,7 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
   private Counter received;
   private Counter accepted;
   private Counter deadLettered;
+  private Counter updates;
   private Counter redelivered;
   private Timer latencyAccepted;
   private Timer latencyRejected;
@@ -100,6 +101,8 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
           .description("submissions rejected (quarantined and answered with a signed NACK or an HTTP error), by reason code")
           .register(registry));
     }
+    updates = Counter.builder("wildex.updates")
+        .description("updates accepted: packages that superseded an earlier version of the same originator's").register(registry);
     deadLettered = Counter.builder("wildex.dead.lettered")
         .description("messages the broker moved to wildex.dlq after the last delivery attempt").register(registry);
     redelivered = Counter.builder("wildex.redelivered")
@@ -297,6 +300,7 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
                 .increment();
           }
         }
+        case SUPERSEDED -> updates.increment();
         case DEAD_LETTERED -> deadLettered.increment();
         case REDELIVERED -> redelivered.increment();
         default -> {

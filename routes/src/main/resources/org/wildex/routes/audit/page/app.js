@@ -73,6 +73,7 @@
     if (e.reason) parts.push(e.reason);
     if (e.attempt) parts.push('attempt ' + e.attempt);
     if (e.type === 'RECEIVED' && e.originator) parts.push('from ' + e.originator);
+    if (e.type === 'SUPERSEDED' || (e.type === 'ACCEPTED' && e.rule)) parts.push(e.rule);
     return parts.join(' · ');
   }
 
@@ -141,13 +142,18 @@
     const any = entries.find((x) => x.event.originator) || entries[0];
     const accepted = first('ACCEPTED');
     const rejected = first('REJECTED');
-    const recall = first('RECALLED');
+    // an update's withdrawals from recipients it no longer reaches are no recall of the package
+    const recall = entries.find((x) => x.event.type === 'RECALLED' && x.event.reason !== 'RECALL_SUPERSEDED');
+    const superseded = first('SUPERSEDED');
+    const version = accepted && accepted.event.rule ? accepted.event.rule.replace(/^version:/, '') : null;
     const facts = [
       ['originator', any.event.originator],
       ['tracking id', (entries.find((x) => x.event.trackingId) || {}).event?.trackingId],
       ['package id', (entries.find((x) => x.event.packageId) || {}).event?.packageId],
       ['outcome', accepted ? 'ACCEPTED' + (recall ? ', then RECALLED ' + (recall.event.reason || '') : '')
         : rejected ? 'REJECTED ' + (rejected.event.reason || '') : 'in progress'],
+      ['version', version ? version.replace(' supersedes:', ', supersedes ') : null],
+      ['superseded by', superseded ? superseded.event.rule.replace(/^superseded-by:/, '') : null],
       ['policy version', (accepted || rejected || {}).event?.policyVersion],
       ['entries', String(entries.length) + ' (seq ' + entries[0].seq + ' to ' + entries[entries.length - 1].seq + ')']
     ];
