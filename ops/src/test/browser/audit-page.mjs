@@ -127,6 +127,17 @@ try {
   }
   check(rows.every(([, , ack]) => ack !== 'not yet'), 'every delivery shows when its recipient acknowledged it');
 
+  // the demo sent version 2 of this package: the summary says so, and the agency it no longer goes to shows why
+  const supersededBy = process.env.WILDEX_SUPERSEDED_BY;
+  check((await page.locator('[data-fact="superseded-by"]').textContent()) === supersededBy,
+    'the summary names the version that superseded it');
+  check(types.includes('SUPERSEDED'), 'the timeline has a SUPERSEDED event');
+  check((await page.locator('[data-fact="outcome"]').textContent()) === 'ACCEPTED',
+    'an update withdrawing it from one agency is no recall of the package');
+  const withdrawnRow = page.locator('#recipients tbody tr[data-recipient="' + process.env.WILDEX_WITHDRAWN_FROM + '"] .recall');
+  check((await withdrawnRow.textContent()).includes('RECALL_SUPERSEDED'),
+    process.env.WILDEX_WITHDRAWN_FROM + ' shows version 1 withdrawn or recalled for the update');
+
   // 5. the verification
   await page.waitForSelector('#verification-result:not([data-state="pending"])', { timeout: 60_000 });
   const state = await page.locator('#verification-result').getAttribute('data-state');

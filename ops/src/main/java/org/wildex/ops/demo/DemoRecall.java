@@ -106,11 +106,12 @@ final class DemoRecall {
     return new Result(recall, taker, notice, deliveredAfter);
   }
 
-  private interface Poll<T> {
+  interface Poll<T> {
     T next() throws Exception;
   }
 
-  private static <T> T await(String what, Poll<T> poll) throws Exception {
+  /** Polls until {@code poll} finds something, for at most 60 s. */
+  static <T> T await(String what, Poll<T> poll) throws Exception {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       T found = poll.next();

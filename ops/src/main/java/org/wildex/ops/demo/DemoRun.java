@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import org.wildex.contracts.delivery.Delivery;
 import org.wildex.contracts.directory.Directory;
@@ -47,6 +48,7 @@ public final class DemoRun {
   private final int managementPort;
   private final PrintStream out;
   private DemoRecall.Result lastRecall;
+  private DemoUpdate.Result lastUpdate;
 
   /** A demo whose management port (metrics, health) is any free loopback port. */
   public DemoRun(Workdir workdir, int httpsPort, int brokerPort, PrintStream out) {
@@ -71,6 +73,7 @@ public final class DemoRun {
     HubSettings settings = HubSettings.defaults(workdir.root()).withPorts(httpsPort, brokerPort);
     List<Outcome> result;
     DemoRecall.Result recall;
+    DemoUpdate.Result update;
     try (Hub hub = Hub.start(settings, new ManagementSettings("localhost", managementPort))) {
       out.println("hub started: HTTPS " + hub.httpsUrl() + ", broker " + hub.brokerUrl() + ", metrics "
           + hub.managementUrl() + "/metrics");
@@ -89,6 +92,9 @@ public final class DemoRun {
       printTable(outcomes);
       checkNoSourceLeft(outcomes);
       DemoSharing.report(outcomes, workdir, out);
+      update = DemoUpdate.run(workdir, hub.httpsUrl(), hub.brokerUrl(),
+          UUID.fromString(outcomes.stream().filter(o -> o.sample().equals("ivory-shipment")).findFirst().orElseThrow()
+              .packageId()), out);
       recall = DemoRecall.run(workdir, hub.httpsUrl(), hub.brokerUrl(), out);
       DemoMetrics.print(hub.managementUrl(), out);
       out.println("stopping hub");
@@ -100,10 +106,16 @@ public final class DemoRun {
         result.stream().map(o -> o.receipt().packageId() != null ? o.packageId() : o.receipt().trackingId().toString()).toList(),
         result.get(0).packageId(), workdir.root().toString(), out);
     lastRecall = recall;
+    lastUpdate = update;
     if (!audit.ok()) {
       throw new IllegalStateException("the demo's audit trail does not verify: " + audit.problem());
     }
     return result;
+  }
+
+  /** The update the last {@link #run} made (null before). */
+  public DemoUpdate.Result update() {
+    return lastUpdate;
   }
 
   /** The recall the last {@link #run} made (null before). */

@@ -54,14 +54,20 @@ class AuditPageBrowserIT {
   @TempDir static Path out;
   static String demoOutput;
   static DemoRun.Outcome ivory;
+  /** The demo updates the ivory shipment: version 2's id, and the agency version 1 was withdrawn from. */
+  static String supersededBy;
+  static String withdrawnFrom;
   static Hub hub;
 
   @BeforeAll
   static void demoThenHub() throws Exception {
     requireBrowser();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    List<DemoRun.Outcome> outcomes =
-        new DemoRun(new Workdir(dir), FreePorts.next(), FreePorts.next(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+    DemoRun demo =
+        new DemoRun(new Workdir(dir), FreePorts.next(), FreePorts.next(), new PrintStream(printed, true, StandardCharsets.UTF_8));
+    List<DemoRun.Outcome> outcomes = demo.run();
+    supersededBy = demo.update().receipt().packageId().toString();
+    withdrawnFrom = demo.update().receipt().superseded().get(0).recipient();
     demoOutput = printed.toString(StandardCharsets.UTF_8);
     ivory = outcomes.stream().filter(o -> o.sample().equals(SAMPLE)).findFirst().orElseThrow();
     assertThat(ivory.receipt().status()).isEqualTo(Receipt.ACCEPTED);
@@ -93,6 +99,8 @@ class AuditPageBrowserIT {
     env.put("WILDEX_PKI", dir.resolve("pki").toAbsolutePath().toString());
     env.put("WILDEX_NGO", ivory.sender());
     env.put("WILDEX_EXPECT", json(expected));
+    env.put("WILDEX_SUPERSEDED_BY", supersededBy);
+    env.put("WILDEX_WITHDRAWN_FROM", withdrawnFrom);
     env.put("WILDEX_FORBIDDEN", content.stream().map(AuditPageBrowserIT::quote).collect(Collectors.joining(",", "[", "]")));
     env.put("WILDEX_OUT", out.toAbsolutePath().toString());
     env.put("CHROMIUM", chromium().toString());
@@ -109,7 +117,8 @@ class AuditPageBrowserIT {
     assertThat(exited).as("the browser script finished").isTrue();
     assertThat(output).contains("ok   the page refuses the NGO certificate")
         .contains("every one of the").contains("the chain verifies: Verified")
-        .contains("the evidence bundle downloads as a zip");
+        .contains("the evidence bundle downloads as a zip")
+        .contains("ok   the summary names the version that superseded it");
     expected.forEach((recipient, level) -> assertThat(output).contains("ok   " + recipient + " received " + level));
     assertThat(p.exitValue()).as("exit code of audit-page.mjs").isZero();
     assertThat(output).contains("PASS (screenshot");
@@ -120,8 +129,9 @@ class AuditPageBrowserIT {
   void the_demo_prints_where_its_metrics_are_and_what_they_showed() {
     assertThat(demoOutput).containsPattern("hub started: .*metrics http://localhost:\\d+/metrics");
     assertThat(demoOutput).containsPattern("metrics: http://localhost:\\d+/metrics .*HTTP 200");
-    // five samples and the second informant tip, which the demo then recalls
-    assertThat(demoOutput).contains("wildex_packages_received_total 6.0").contains("wildex_packages_accepted_total 5.0")
+    // five samples, the ivory shipment's version 2, and the second informant tip, which the demo then recalls
+    assertThat(demoOutput).contains("wildex_packages_received_total 7.0").contains("wildex_packages_accepted_total 6.0")
+        .contains("wildex_updates_total 1.0")
         .contains("wildex_recalls_total{reason=\"RECALL_SOURCE_AT_RISK\"} 1.0")
         .contains("wildex_packages_rejected_total{reason=\"CONTRACT_INVALID\"} 1.0")
         .containsPattern("wildex_deliveries_routed_total\\{level=\"AMBER\\+STRICT\",recipient_kind=\"NCB\"} \\d")

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.Tlp;
 import org.wildex.contracts.delivery.Delivery;
+import org.wildex.contracts.receipt.ReceiptDelivery;
 import org.wildex.contracts.pkg.Identifier;
 import org.wildex.contracts.pkg.Subject;
 import org.wildex.contracts.redaction.TransformedField;
@@ -120,6 +121,24 @@ class DemoIT {
       assertThat(opened).doesNotContain("LOTUS").doesNotContain("bus conductor");
       assertThat(dir.resolve("deliveries/" + agency + "/" + tip.packageId() + ".p7m")).isNotEmptyFile();
     }
+
+    // version 2 of the ivory shipment, re-routed to Thailand: the agencies of version 1 still on the route get it; the
+    // Mohan-Boten BLO (taken version 1, no longer on the route) a SUPERSEDED notice; Thai agencies nothing (originator
+    // control), though the policy of the day routes INTERDICT there
+    DemoUpdate.Result update = demo.update();
+    assertThat(update.receipt().supersedes().toString()).isEqualTo(ivory.packageId());
+    assertThat(update.receipt().version()).isEqualTo(2);
+    assertThat(update.receipt().deliveries()).extracting(ReceiptDelivery::recipient)
+        .containsExactlyInAnyOrderElementsOf(iv.keySet().stream().filter(a -> !a.equals("blo-mohan-boten")).toList());
+    assertThat(update.receipt().superseded())
+        .extracting(org.wildex.contracts.lifecycle.RecallOutcome::recipient, org.wildex.contracts.lifecycle.RecallOutcome::outcome)
+        .containsExactly(tuple("blo-mohan-boten", "EXPOSED"));
+    assertThat(update.notice().reason()).isEqualTo(org.wildex.contracts.lifecycle.RecallReason.SUPERSEDED);
+    assertThat(update.notice().deliveryId()).isEqualTo(blo.deliveryId());
+    assertThat(update.opened().view().supersedes().toString()).isEqualTo(ivory.packageId());
+    assertThat(update.keptOut()).containsExactlyInAnyOrder("ncb-th", "customs-th", "cites-th");
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("update: eia re-routed the ivory shipment")
+        .contains("blo-mohan-boten  EXPOSED");
 
     // the recall of a second tip: customs-kh had taken its delivery (EXPOSED, notice), the other three never see it
     DemoRecall.Result recall = demo.recall();
