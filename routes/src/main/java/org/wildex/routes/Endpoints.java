@@ -45,6 +45,9 @@ public final class Endpoints {
   public static final String AUDIT = "jms:queue:" + AUDIT_ADDRESS;
   public static final String QUARANTINE = "jms:queue:" + QUARANTINE_ADDRESS;
   public static final String RECALL = "jms:queue:" + RECALL_ADDRESS;
+  public static final String RELEASE = "jms:queue:" + EmbeddedBroker.RELEASE;
+  public static final String RELEASE_FORWARD = "direct:wildex.lifecycle.release-forward";
+  public static final String RELEASE_APPLY = "direct:wildex.lifecycle.release-apply";
 
   /** Producer for deliveries; the real address comes from the {@code CamelJmsDestinationName} header per delivery. */
   public static final String DELIVER = "jms:queue:" + DELIVER_PREFIX + "unaddressed";

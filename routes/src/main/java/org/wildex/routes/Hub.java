@@ -34,6 +34,9 @@ import org.wildex.routes.lifecycle.DeliveryQueues;
 import org.wildex.routes.lifecycle.RecallHttpRoute;
 import org.wildex.routes.lifecycle.RecallGuard;
 import org.wildex.routes.lifecycle.RecallRoutes;
+import org.wildex.routes.lifecycle.ReleaseHttpRoutes;
+import org.wildex.routes.lifecycle.ReleaseRequests;
+import org.wildex.routes.lifecycle.ReleaseRoutes;
 import org.wildex.routes.lifecycle.UpdateRoutes;
 import org.wildex.routes.lifecycle.Versions;
 import org.wildex.routes.lifecycle.Withdrawals;
@@ -134,6 +137,9 @@ public final class Hub implements AutoCloseable {
       camel.addRoutes(new RecallHttpRoute(participants, hubKeys, recalls, dataDirectory));
       Withdrawals withdrawals = new Withdrawals(recalls, new DeliveryQueues(connections), guard);
       camel.addRoutes(new RecallRoutes(participants, hubKeys, withdrawals, audit::store));
+      ReleaseRequests releaseRequests = new ReleaseRequests(audit.idempotencyDataSource());
+      camel.addRoutes(new ReleaseHttpRoutes(participants, hubKeys, recalls, releaseRequests, audit::store, dataDirectory));
+      camel.addRoutes(new ReleaseRoutes(participants, hubKeys, releaseRequests, sharing));
       camel.addRoutes(new UpdateRoutes(participants, hubKeys, recalls, new Versions(audit.idempotencyDataSource()),
           withdrawals, audit::store));
       camel.addRoutes(new ProcessRoutes(participants, hubKeys, settings.consumers(), sharing,

@@ -84,5 +84,11 @@ public final class WildexHeaders {
    */
   public static final String PROP_SUPERSEDING = "wildex.superseding";
 
+  /** Exchange property: a release request as recorded ({@code ReleaseRequests.Row}), for the trail. */
+  public static final String PROP_RELEASE = "wildex.release";
+
+  /** Exchange property: what a release decision did ({@code ReleaseRequests.Decided}), for the trail. */
+  public static final String PROP_RELEASE_OUTCOME = "wildex.releaseOutcome";
+
   private WildexHeaders() {}
 }

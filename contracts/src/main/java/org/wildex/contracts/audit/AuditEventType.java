@@ -36,8 +36,19 @@ public enum AuditEventType {
    * {@code supersedes:<package id>}).
    */
   SUPERSEDED,
-  /** Reserved: the originator released withheld fields to a recipient. */
+  /**
+   * An agency asked the originator to release paths withheld from its delivery; the request went to the originator
+   * (recipient = the requesting agency, delivery id = its delivery, tracking id = the request id, withheld count = how
+   * many paths; never the paths' content nor the justification).
+   */
+  RELEASE_REQUESTED,
+  /**
+   * The originator approved: a new delivery with the released paths went to the agency (recipient, delivery id of the
+   * new delivery, level, manifest hash, tracking id = the request id, rule {@code release:<the earlier delivery id>}).
+   */
   RELEASED,
+  /** The originator declined; the agency was told (recipient, tracking id = the request id). */
+  RELEASE_DECLINED,
   /**
    * Federation: a delivery for a recipient of another region, redacted with this region's policy, was sealed to that
    * region's hub and put on {@code wildex.federation.out.<region>} (recipient; delivery id = hand-over id; rule

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,9 @@ public final class Redactor {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.pseudonymiser = Objects.requireNonNull(pseudonymiser, "pseudonymiser");
   }
+
+  /** The rule of a leaf its originator released to a recipient ({@link Prepared#redact(Participant, Collection)}). */
+  public static final String RELEASED = "release.originator-consent";
 
   public Policy policy() {
     return policy;
@@ -137,6 +141,27 @@ public final class Redactor {
       }
       Build b = new Build(ctx, decisions(ctx));
       return Optional.of(b.run());
+    }
+
+    /**
+     * The recipient's view with the withheld paths its originator agreed to release ({@code released}: paths of the
+     * recipient's manifest, each a leaf or a container) included where the policy's rules withheld them, decided
+     * {@link #RELEASED}. What a built-in guarantee withholds (sources, exclusions, anything above the recipient's
+     * clearance, RED beyond named recipients) stays withheld whatever is released.
+     */
+    public Optional<RedactedView> redact(Participant r, Collection<String> released) {
+      RecipientContext ctx = context(r);
+      if (!ctx.mayRead(pkg.tlp())) {
+        return Optional.empty();
+      }
+      Decision[] decisions = decisions(ctx);
+      for (int i = 0; i < decisions.length; i++) {
+        if (decisions[i].action() == Action.WITHHOLD && Releases.releasable(decisions[i].rule())
+            && Releases.covered(leaves.path(i), released)) {
+          decisions[i] = new Decision(Action.INCLUDE, RELEASED, null);
+        }
+      }
+      return Optional.of(new Build(ctx, decisions).run());
     }
 
     private Decision[] decisions(RecipientContext ctx) {

@@ -29,6 +29,7 @@ import org.wildex.crypto.Digests;
 import org.wildex.crypto.cms.Cms;
 import org.wildex.routes.Endpoints;
 import org.wildex.routes.WildexHeaders;
+import org.wildex.routes.lifecycle.ReleaseRequests;
 import org.wildex.routes.lifecycle.Superseding;
 import org.wildex.routes.process.RedactPerRecipient;
 
@@ -229,6 +230,56 @@ public final class AuditTrail {
             .deliveryId(outcome.deliveryId().toString())
             .reason(recall.reason().code())
             .rule(outcome.outcome()));
+      }
+    };
+  }
+
+  /**
+   * RELEASE_REQUESTED, after the request went to the originator ({@link WildexHeaders#PROP_RELEASE}): tracking id =
+   * request id, recipient = the requesting agency, its delivery id, withheld count = how many paths.
+   */
+  public static Processor releaseRequested() {
+    return exchange -> {
+      ReleaseRequests.Row request = exchange.getProperty(WildexHeaders.PROP_RELEASE, ReleaseRequests.Row.class);
+      Draft d = draft(exchange);
+      d.trackingId = request.requestId().toString();
+      d.packageId = request.packageId().toString();
+      d.originator = request.originator();
+      d.add(d.event(AuditEventType.RELEASE_REQUESTED, "wildex.lifecycle.release-forward")
+          .recipient(request.requester())
+          .deliveryId(request.deliveryId().toString())
+          .withheldCount(request.paths().size()));
+    };
+  }
+
+  /**
+   * RELEASED (the new delivery: recipient, delivery id, level, policy version, manifest hash, withheld count, rule
+   * {@code release:<the earlier delivery id>}) or RELEASE_DECLINED (recipient, the earlier delivery id), after the
+   * message went to the agency ({@link WildexHeaders#PROP_RELEASE_OUTCOME}); tracking id = request id.
+   */
+  public static Processor releaseDecided() {
+    return exchange -> {
+      ReleaseRequests.Decided decided = exchange.getProperty(WildexHeaders.PROP_RELEASE_OUTCOME,
+          ReleaseRequests.Decided.class);
+      ReleaseRequests.Row request = decided.request();
+      Draft d = draft(exchange);
+      d.trackingId = request.requestId().toString();
+      d.packageId = request.packageId().toString();
+      d.originator = request.originator();
+      Delivery released = decided.released();
+      if (released == null) {
+        d.add(d.event(AuditEventType.RELEASE_DECLINED, "wildex.lifecycle.release-apply")
+            .recipient(request.requester())
+            .deliveryId(request.deliveryId().toString()));
+      } else {
+        d.add(d.event(AuditEventType.RELEASED, "wildex.lifecycle.release-apply")
+            .recipient(released.recipient())
+            .deliveryId(released.deliveryId().toString())
+            .level(released.level().label())
+            .policyVersion(released.manifest().policyVersion())
+            .manifestSha256(decided.manifestSha256())
+            .withheldCount(released.manifest().withheld().size())
+            .rule("release:" + request.deliveryId()));
       }
     };
   }

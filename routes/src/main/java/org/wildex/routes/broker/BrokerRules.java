@@ -101,6 +101,7 @@ final class BrokerRules {
     config.addAddressSetting(EmbeddedBroker.AUDIT, defaultAddressSettings(redistribute).setMaxDeliveryAttempts(-1));
     // a recall waits (with backoff) until the hub can carry it out, e.g. while the trail has not yet stored its package
     config.addAddressSetting(EmbeddedBroker.RECALL, defaultAddressSettings(redistribute).setMaxDeliveryAttempts(-1));
+    config.addAddressSetting(EmbeddedBroker.RELEASE, defaultAddressSettings(redistribute).setMaxDeliveryAttempts(-1));
     securityRoles(directory).forEach(config::putSecurityRoles);
     config.registerBrokerPlugin(new AmqpGuard());
     config.getOutgoingInterceptorClassNames().add(StompErrorGuard.class.getName());
@@ -147,7 +148,7 @@ final class BrokerRules {
   static List<String> addresses(Directory directory) {
     Set<String> names = new LinkedHashSet<>(
         List.of(EmbeddedBroker.INTAKE, EmbeddedBroker.QUARANTINE, EmbeddedBroker.AUDIT, EmbeddedBroker.DLQ,
-            EmbeddedBroker.RECALL, EmbeddedBroker.WITHDRAWN));
+            EmbeddedBroker.RECALL, EmbeddedBroker.RELEASE, EmbeddedBroker.WITHDRAWN));
     if (!directory.peers().isEmpty()) {
       names.add(EmbeddedBroker.FEDERATION_IN);
       for (Peer peer : directory.peers()) {

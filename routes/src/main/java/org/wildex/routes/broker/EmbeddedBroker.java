@@ -59,6 +59,9 @@ public final class EmbeddedBroker implements HubBroker {
   public static final String FEDERATION_OUT_PREFIX = "wildex.federation.out.";
   /** Durable address of recalls accepted at the HTTPS door, until the hub has carried them out. */
   public static final String RECALL = "wildex.recall";
+
+  /** Release requests and decisions the doors accepted, sealed, for {@code wildex.lifecycle.release}. */
+  public static final String RELEASE = "wildex.release";
   /** Hub-only address where a recall moves the deliveries it withdraws, until it has recorded them (then removed). */
   public static final String WITHDRAWN = "wildex.withdrawn";
   /** Prefix of an NGO's receipt address. */

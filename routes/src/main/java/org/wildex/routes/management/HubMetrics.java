@@ -73,6 +73,7 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
   private Counter received;
   private Counter accepted;
   private Counter deadLettered;
+  private final Map<String, Counter> releases = new java.util.concurrent.ConcurrentHashMap<>();
   private Counter updates;
   private Counter redelivered;
   private Timer latencyAccepted;
@@ -153,6 +154,13 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
     public MeterRegistry getRegistry() {
       return registry;
     }
+  }
+
+  private Counter releaseCounter(String stage) {
+    return Counter.builder("wildex.release.requests")
+        .description("release requests by stage: requested (forwarded to the originator), approved, declined")
+        .tag("stage", stage)
+        .register(registry);
   }
 
   public MeterRegistry registry() {
@@ -276,14 +284,23 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
                 .tag("level", e.level() == null ? "NONE" : e.level())
                 .register(registry))
             .increment();
-        case DELIVERED -> acknowledged.computeIfAbsent(kind(e.recipient()) + '|' + e.rule(), k -> Counter.builder(
-                e.rule() == null ? "wildex.deliveries.acknowledged" : "wildex.recall.notices.acknowledged")
-                .description(e.rule() == null
-                    ? "deliveries the recipient's consumer acknowledged on the broker, by recipient kind"
-                    : "recall notices the recipient's consumer acknowledged on the broker, by recipient kind")
-                .tag("recipient_kind", kind(e.recipient()))
-                .register(registry))
-            .increment();
+        case DELIVERED -> {
+          // the rule names what was acknowledged when it was no delivery (a recall notice, a declined release)
+          String name = e.rule() == null || "release".equals(e.rule()) ? "wildex.deliveries.acknowledged"
+              : "recall-notice".equals(e.rule()) ? "wildex.recall.notices.acknowledged" : null;
+          if (name != null) {
+            acknowledged.computeIfAbsent(kind(e.recipient()) + '|' + name, k -> Counter.builder(name)
+                    .description(name.equals("wildex.deliveries.acknowledged")
+                        ? "deliveries (released ones too) the recipient's consumer acknowledged on the broker, by kind"
+                        : "recall notices the recipient's consumer acknowledged on the broker, by recipient kind")
+                    .tag("recipient_kind", kind(e.recipient()))
+                    .register(registry))
+                .increment();
+          }
+        }
+        case RELEASE_REQUESTED -> releases.computeIfAbsent("requested", this::releaseCounter).increment();
+        case RELEASED -> releases.computeIfAbsent("approved", this::releaseCounter).increment();
+        case RELEASE_DECLINED -> releases.computeIfAbsent("declined", this::releaseCounter).increment();
         case RECALLED -> recalled.computeIfAbsent(e.rule() + '|' + e.reason(), k -> Counter.builder("wildex.recall.deliveries")
                 .description("deliveries of recalled packages, by what the recall found (WITHDRAWN, EXPOSED, HANDED_OVER)"
                     + " and the recall's reason code")
