@@ -115,6 +115,45 @@ class RedactionPropertyTest {
   }
 
   @Property(tries = TRIES)
+  void releasing_every_path_an_originator_may_release_still_reveals_nothing_a_guarantee_withholds(
+      @ForAll("cases") Case c) {
+    IntelligencePackage p = c.pkg();
+    Redactor.Prepared prepared = TestSharing.prepare(p);
+    Map<String, List<String>> planted = planted(p);
+    Set<String> touched = touched(p);
+    for (Participant r : c.recipients()) {
+      Optional<RedactedView> before = prepared.redact(r);
+      if (before.isEmpty()) {
+        assertThat(prepared.redact(r, List.of("/"))).isEmpty();
+        continue;
+      }
+      // the agency asks for everything its manifest lists as withheld and the originator approves it all
+      List<String> asked = before.get().manifest().withheld().stream().map(WithheldField::path).toList();
+      List<String> releasable = before.get().manifest().withheld().stream()
+          .filter(w -> Releases.releasable(w.rule())).map(WithheldField::path).toList();
+      RedactedView after = prepared.redact(r, asked).orElseThrow();
+      Tlp ceiling = ceiling(r, p, touched);
+      String delivery = deliveryJson(after, r);
+      for (Map.Entry<String, List<String>> leaf : planted.entrySet()) {
+        String path = leaf.getKey();
+        boolean secret = path.startsWith("/sources/") || path.startsWith("/exclusions/") || levelOf(path, p).above(ceiling);
+        for (String token : leaf.getValue()) {
+          if (secret) {
+            assertThat(delivery).as("%s of %s reached %s after a release", token, path, r.id()).doesNotContain(token);
+          }
+        }
+      }
+      assertThat(after.level().above(ceiling)).isFalse();
+      // what was releasable is now in the view and no longer withheld; the rest is withheld as before
+      assertThat(after.manifest().withheld()).extracting(WithheldField::path).noneMatch(releasable::contains);
+      assertThat(after.manifest().withheld()).containsAll(before.get().manifest().withheld().stream()
+          .filter(w -> !Releases.releasable(w.rule())).toList());
+      // and the new view proves against the same root
+      assertThat(after.manifest().proof().root()).isEqualTo(before.get().manifest().proof().root());
+    }
+  }
+
+  @Property(tries = TRIES)
   void a_higher_clearance_never_sees_less_than_a_lower_one(@ForAll("cases") Case c) {
     IntelligencePackage p = c.pkg();
     Redactor.Prepared prepared = TestSharing.prepare(p);
