@@ -73,7 +73,16 @@ final class ErrorHint {
     FIX.put(ReasonCode.VERSION_CONFLICT, "an update supersedes the latest version of its package with that version + 1:"
         + " check `supersedes` and `version` against your newest receipt (docs/guide-ngo-analyst.md, \"Update a package\")");
     FIX.put(ReasonCode.REQUEST_INVALID, "fix the request as the detail says (docs/guide-ngo-analyst.md, \"Recall a package\");"
-        + " `wildex recall` writes a valid one");
+        + " `wildex recall`, `wildex request-release` and `wildex decide` write valid ones");
+    FIX.put(ReasonCode.NOT_RECIPIENT, "ask only about a delivery that came to you: give `wildex request-release` your own"
+        + " fetched .p7m");
+    FIX.put(ReasonCode.PATH_NOT_WITHHELD, "ask only for a path your delivery's manifest lists under withheld"
+        + " (`jq .manifest.withheld` on the opened delivery)");
+    FIX.put(ReasonCode.PATH_NOT_RELEASABLE, "that path is withheld by a built-in guarantee (sources, your clearance, ...):"
+        + " no originator can release it");
+    FIX.put(ReasonCode.REQUEST_UNKNOWN, "no release request with that id waits for you: `wildex fetch --as NGO` brings the"
+        + " requests, each as REQUEST-ID.json");
+    FIX.put(ReasonCode.REQUEST_DECIDED, "that release request was answered already: nothing to do");
     for (ReasonCode recall : List.of(ReasonCode.RECALL_SOURCE_AT_RISK, ReasonCode.RECALL_INACCURATE,
         ReasonCode.RECALL_LEGAL, ReasonCode.RECALL_OTHER)) {
       FIX.put(recall, "the originator recalled the package: stop using it, delete your copy and tell whoever you passed"

@@ -12,6 +12,8 @@ import org.wildex.contracts.directory.Participant;
 import org.wildex.contracts.lifecycle.RecallNotice;
 import org.wildex.contracts.lifecycle.RecallReason;
 import org.wildex.contracts.lifecycle.RecallReceipt;
+import org.wildex.contracts.lifecycle.ReleaseDeclined;
+import org.wildex.contracts.lifecycle.ReleaseRequestNotice;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.client.Mailbox;
@@ -44,7 +46,7 @@ public final class FetchCommand implements Callable<Integer> {
   int waitSeconds;
 
   @Option(names = "--json", description = "one JSON object per message and line: {queue, kind, name, sealed, opened, status,"
-      + " reason, fix}; kind is delivery, receipt, recall-notice or recall-receipt (status, reason and fix for all but"
+      + " reason, fix}; kind is delivery, receipt, recall-notice, recall-receipt, release-request or release-declined (status, reason and fix for all but"
       + " deliveries)")
   boolean json;
 
@@ -110,6 +112,11 @@ public final class FetchCommand implements Callable<Integer> {
         note = "package " + content.getString("packageId") + " (your delivery " + content.getString("deliveryId")
             + ") was recalled by " + content.getString("originator") + ": " + reason;
       }
+      case "release-request" -> note = "release request " + content.getString("requestId") + ": "
+          + content.getString("requester") + " asks for " + content.getJsonArray("paths").size()
+          + " withheld path(s) of package " + content.getString("packageId") + " (`wildex decide`)";
+      case "release-declined" -> note = "release request " + content.getString("requestId") + " for package "
+          + content.getString("packageId") + " was declined by its originator";
       default -> { }
     }
     String fix = reason == null ? null : ErrorHint.forReason(reason);
@@ -125,10 +132,14 @@ public final class FetchCommand implements Callable<Integer> {
     System.out.flush();
   }
 
-  /** receipt, delivery, or what a message's {@code kind} says it is (recall-receipt, recall-notice). */
+  /**
+   * receipt, delivery, or what a message's {@code kind} says it is (recall-receipt, recall-notice, release-request,
+   * release-declined).
+   */
   private static String kind(JsonObject content, boolean receipt) {
     String kind = content.containsKey("kind") && !content.isNull("kind") ? content.getString("kind") : null;
-    if (RecallReceipt.KIND.equals(kind) || RecallNotice.KIND.equals(kind)) {
+    if (RecallReceipt.KIND.equals(kind) || RecallNotice.KIND.equals(kind) || ReleaseRequestNotice.KIND.equals(kind)
+        || ReleaseDeclined.KIND.equals(kind)) {
       return kind.substring("wildex.".length());
     }
     return receipt ? "receipt" : "delivery";

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       SealCommand.class,
       SubmitCommand.class,
       RecallCommand.class,
+      RequestReleaseCommand.class,
+      DecideCommand.class,
       FetchCommand.class,
       OpenCommand.class,
       PolicyCommand.class,
@@ -30,7 +32,7 @@ import picocli.CommandLine.Command;
       "  0  done",
       "  1  failed (the message says what to do), or a check found a problem",
       "  2  wrong usage",
-      "  3  the hub rejected a package or a recall (reason code and what to do printed)",
+      "  3  the hub rejected a package, a recall, a release request or a decision (reason code and what to do printed)",
       "Every command and its --json output: docs/cli.md"
     })
 public final class WildexCommand implements Runnable {

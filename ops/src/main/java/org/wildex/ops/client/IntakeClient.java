@@ -14,10 +14,10 @@ import java.time.Duration;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 
-/** Submits sealed packages and recalls to the hub over HTTPS as one NGO (mutual TLS). */
+/** Submits sealed packages, recalls and release requests and decisions to the hub over HTTPS (mutual TLS). */
 public final class IntakeClient {
 
-  /** The hub's answer: HTTP status, and tracking id (a recall's: its recall id) or reason code. */
+  /** The hub's answer: HTTP status, and tracking id (a recall's: its recall id; a release's: its request id) or reason code. */
   public record Answer(int status, String trackingId, String reason, String description) {
     public boolean accepted() {
       return status == 202;
@@ -42,6 +42,16 @@ public final class IntakeClient {
     return post(URI.create(base + "/" + packageId + "/recall"), sealed);
   }
 
+  /** Posts a sealed release request to {@code /api/v1/packages/{id}/release-requests} (an agency's). */
+  public Answer requestRelease(UUID packageId, byte[] sealed) throws IOException, InterruptedException {
+    return post(URI.create(base + "/" + packageId + "/release-requests"), sealed);
+  }
+
+  /** Posts a sealed release decision to {@code /api/v1/release-requests/{id}/decision} (the originator's). */
+  public Answer decide(UUID requestId, byte[] sealed) throws IOException, InterruptedException {
+    return post(URI.create(base.replaceAll("/packages$", "/release-requests") + "/" + requestId + "/decision"), sealed);
+  }
+
   private Answer post(URI endpoint, byte[] sealed) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
@@ -61,7 +71,7 @@ public final class IntakeClient {
     if (response.body() != null && response.body().startsWith("{")) {
       try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
         JsonObject json = reader.readObject();
-        trackingId = json.getString("trackingId", json.getString("recallId", null));
+        trackingId = json.getString("trackingId", json.getString("recallId", json.getString("requestId", null)));
         reason = json.getString("reason", null);
         description = json.getString("description", null);
       }

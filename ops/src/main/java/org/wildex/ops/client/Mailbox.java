@@ -87,6 +87,10 @@ public final class Mailbox {
             String kind = message.getStringProperty(MESSAGE_KIND);
             if (kind != null && !receipts) {
               name = name + "." + kind; // a recall notice beside the delivery it recalls, never over it
+              String request = message.getStringProperty("wildexTrackingId");
+              if (request != null) {
+                name = name + "." + request; // a released delivery, or a decline, by its release request
+              }
             }
             byte[] json = openFromHub(body, keys, hubs, cas);
             Path sealed = write(folder().resolve(name + ".p7m"), body);
