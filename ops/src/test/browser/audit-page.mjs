@@ -163,6 +163,31 @@ try {
   await again.goto(page.url());
   await again.waitForSelector('#timeline > li');
   check((await again.locator('#timeline > li').count()) === count, 'opening that address shows the same timeline');
+
+  // 8. the version link opens version 2: it names what it supersedes, and shows the release one agency asked for
+  await page.click('[data-fact="superseded-by"] a');
+  await page.waitForFunction((id) => document.getElementById('result-id').textContent === id
+    && !document.getElementById('result').hidden, supersededBy);
+  check(page.url().endsWith('#' + supersededBy), 'the superseded-by link opens version 2 (' + page.url() + ')');
+  check((await page.locator('[data-fact="version"]').textContent()) === '2', 'version 2 says it is version 2');
+  check((await page.locator('[data-fact="supersedes"]').textContent()) === packageId, 'version 2 names the package it supersedes');
+  const v2types = await page.locator('#timeline .event-type').allTextContents();
+  check(v2types.includes('RELEASE_REQUESTED') && v2types.includes('RELEASED'),
+    'the timeline of version 2 has RELEASE_REQUESTED and RELEASED');
+  const releasedTo = process.env.WILDEX_RELEASED_TO;
+  const release = await page.locator('#recipients tbody tr[data-recipient="' + releasedTo + '"] .release').textContent();
+  check(/^released .*, taken$/.test(release), releasedTo + ' shows its release, taken (' + release + ')');
+  check((await page.locator('[data-fact="releases"]').textContent()) === '1 of 1 requested', 'the summary counts the release');
+  const v2text = await page.locator('body').innerText();
+  for (const secret of forbidden) {
+    if (v2text.includes(secret)) throw new Error('the version 2 page shows package content: ' + secret);
+  }
+  check(true, 'no content value appears on the version 2 page either');
+  await page.waitForSelector('#verification-result:not([data-state="pending"])', { timeout: 60_000 });
+  check((await page.locator('#verification-result').getAttribute('data-state')) === 'ok', 'version 2\'s trail verifies too');
+  await page.goBack();
+  await page.waitForFunction((id) => document.getElementById('result-id').textContent === id, packageId);
+  check(true, 'the browser\'s back button returns to version 1');
   await page.screenshot({ path: path.join(out, 'audit-page.png'), fullPage: true });
   check(errors.length === 0, 'no script errors' + (errors.length ? ': ' + errors.join('; ') : ''));
   await context.close();

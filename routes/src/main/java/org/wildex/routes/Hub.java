@@ -200,8 +200,10 @@ public final class Hub implements AutoCloseable {
     try {
       guard.recalled(recalls.recalledPackages());
     } catch (java.sql.SQLException e) {
-      LOG.error("event=RECALL_GUARD_NOT_LOADED error={} (recalls before this start are not guarded against a delivery"
-          + " a consumer gives back; recalls from now on are)", e.getClass().getSimpleName());
+      // without the list, a delivery of a recalled package that a consumer gives back could reach someone: no start
+      LOG.error("event=RECALL_GUARD_NOT_LOADED error={}", e.getClass().getSimpleName());
+      throw new IllegalStateException("cannot read which packages were recalled (" + e.getMessage()
+          + "); the hub does not start without it", e);
     }
   }
 

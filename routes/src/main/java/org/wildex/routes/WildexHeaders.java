@@ -72,6 +72,24 @@ public final class WildexHeaders {
    */
   public static final String MESSAGE_KIND = "wildexMessageKind";
 
+  /** {@link #MESSAGE_KIND}: a recall notice for a delivery (agency; also its hand-over to a peer region). */
+  public static final String KIND_RECALL_NOTICE = "recall-notice";
+
+  /** {@link #MESSAGE_KIND}: the originator's recall receipt (NGO receipts address). */
+  public static final String KIND_RECALL_RECEIPT = "recall-receipt";
+
+  /** {@link #MESSAGE_KIND}: an agency's release request (on {@code wildex.release}; then the originator's receipts address). */
+  public static final String KIND_RELEASE_REQUEST = "release-request";
+
+  /** {@link #MESSAGE_KIND}: the originator's decision on a release request (on {@code wildex.release}). */
+  public static final String KIND_RELEASE_DECISION = "release-decision";
+
+  /** {@link #MESSAGE_KIND}: a delivery with paths released on the originator's consent (agency). */
+  public static final String KIND_RELEASE = "release";
+
+  /** {@link #MESSAGE_KIND}: the originator declined a release request (agency). */
+  public static final String KIND_RELEASE_DECLINED = "release-declined";
+
   /** Exchange property: the recall request being carried out ({@code RecallRequest}). */
   public static final String PROP_RECALL = "wildex.recall";
 

@@ -130,8 +130,9 @@ class UpdateIT {
     }
     assertThat(hub.broker().server().locateQueue("wildex.withdrawn").getMessageCount()).isZero();
 
-    // the trail links the versions both ways
+    // the trail links the versions both ways, and each version's trail holds only its own entries
     List<AuditEvent> earlier = awaitTrail(v1, e -> e.type() == AuditEventType.RECALLED, 3);
+    assertThat(earlier).extracting(AuditEvent::packageId).doesNotContain(v2.toString());
     assertThat(earlier).filteredOn(e -> e.type() == AuditEventType.SUPERSEDED)
         .extracting(AuditEvent::rule).containsExactly("superseded-by:" + v2);
     assertThat(earlier).filteredOn(e -> e.type() == AuditEventType.RECALLED)

@@ -2,17 +2,14 @@ package org.wildex.ops.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.wildex.contracts.lifecycle.ReleaseDecision;
 import org.wildex.contracts.lifecycle.ReleaseRequestNotice;
 import org.wildex.contracts.pkg.PackageCodec;
-import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.client.IntakeClient;
+import org.wildex.ops.client.ReleaseMessages;
 import org.wildex.ops.client.Tls;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -67,10 +64,8 @@ public final class DecideCommand implements Callable<Integer> {
     if (choice.approve && submission == null) {
       throw new IllegalArgumentException("--approve needs --package: the sealed package as you submitted it");
     }
-    ReleaseDecision decision = new ReleaseDecision(notice.requestId(), notice.packageId(), choice.approve, text,
-        choice.approve ? Base64.getEncoder().encodeToString(Files.readAllBytes(submission)) : null, Instant.now())
-        .checked();
-    byte[] sealed = Cms.seal(PackageCodec.toJson(decision), keys, workdir.hubCertificate());
+    byte[] sealed = ReleaseMessages.decision(notice, choice.approve, choice.approve ? Files.readAllBytes(submission) : null,
+        text, keys, workdir.hubCertificate());
     IntakeClient.Answer answer = new IntakeClient(url, Tls.clientContext(keys, workdir.cas()))
         .decide(notice.requestId(), sealed);
     return Answers.print(notice.requestId().toString(), answer);

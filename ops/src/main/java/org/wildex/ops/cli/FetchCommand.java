@@ -17,6 +17,7 @@ import org.wildex.contracts.lifecycle.ReleaseRequestNotice;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.client.Mailbox;
+import org.wildex.routes.WildexHeaders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,23 +100,23 @@ public final class FetchCommand implements Callable<Integer> {
           note = "receipt " + item.name() + ": " + status + " " + reason;
         }
       }
-      case "recall-receipt" -> {
+      case WildexHeaders.KIND_RECALL_RECEIPT -> {
         status = RecallReceipt.STATUS;
         reason = RecallReason.valueOf(content.getString("reason")).code().name();
         note = "recall " + content.getString("recallId") + " of package " + content.getString("packageId") + ": "
             + content.getJsonArray("recipients").getValuesAs(JsonObject.class).stream()
                 .map(o -> o.getString("recipient") + " " + o.getString("outcome")).collect(Collectors.joining(", "));
       }
-      case "recall-notice" -> {
+      case WildexHeaders.KIND_RECALL_NOTICE -> {
         status = RecallReceipt.STATUS;
         reason = RecallReason.valueOf(content.getString("reason")).code().name();
         note = "package " + content.getString("packageId") + " (your delivery " + content.getString("deliveryId")
             + ") was recalled by " + content.getString("originator") + ": " + reason;
       }
-      case "release-request" -> note = "release request " + content.getString("requestId") + ": "
+      case WildexHeaders.KIND_RELEASE_REQUEST -> note = "release request " + content.getString("requestId") + ": "
           + content.getString("requester") + " asks for " + content.getJsonArray("paths").size()
           + " withheld path(s) of package " + content.getString("packageId") + " (`wildex decide`)";
-      case "release-declined" -> note = "release request " + content.getString("requestId") + " for package "
+      case WildexHeaders.KIND_RELEASE_DECLINED -> note = "release request " + content.getString("requestId") + " for package "
           + content.getString("packageId") + " was declined by its originator";
       default -> { }
     }
@@ -126,7 +127,7 @@ public final class FetchCommand implements Callable<Integer> {
     } else {
       System.out.println(item.opened());
       if (note != null && !quiet) {
-        bar.note("wildex: " + note + ("recall-receipt".equals(kind) || fix == null ? "" : ": " + fix));
+        bar.note("wildex: " + note + (WildexHeaders.KIND_RECALL_RECEIPT.equals(kind) || fix == null ? "" : ": " + fix));
       }
     }
     System.out.flush();

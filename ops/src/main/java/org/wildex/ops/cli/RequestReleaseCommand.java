@@ -1,19 +1,13 @@
 package org.wildex.ops.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.wildex.contracts.delivery.Delivery;
-import org.wildex.contracts.lifecycle.ReleaseRequest;
-import org.wildex.contracts.pkg.PackageCodec;
-import org.wildex.crypto.cms.Cms;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.client.IntakeClient;
+import org.wildex.ops.client.ReleaseMessages;
 import org.wildex.ops.client.Tls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,14 +49,10 @@ public final class RequestReleaseCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Workdir workdir = options.workdir();
     KeyHolder keys = workdir.keys(as);
-    // the hub's signed delivery, as it was inside the encryption to this agency
-    byte[] signed = Cms.decrypt(Files.readAllBytes(file), keys);
-    Delivery delivery = PackageCodec.fromJson(Cms.verify(signed).content(), Delivery.class);
-    ReleaseRequest request = new ReleaseRequest(delivery.packageId(), paths, justification, Instant.now(),
-        Base64.getEncoder().encodeToString(signed)).checked();
-    byte[] sealed = Cms.seal(PackageCodec.toJson(request), keys, workdir.hubCertificate());
+    ReleaseMessages.SealedRequest request =
+        ReleaseMessages.request(Files.readAllBytes(file), paths, justification, keys, workdir.hubCertificate());
     IntakeClient.Answer answer = new IntakeClient(url, Tls.clientContext(keys, workdir.cas()))
-        .requestRelease(delivery.packageId(), sealed);
-    return Answers.print(delivery.packageId().toString(), answer);
+        .requestRelease(request.packageId(), request.sealed());
+    return Answers.print(request.packageId().toString(), answer);
   }
 }

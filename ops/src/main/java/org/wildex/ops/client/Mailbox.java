@@ -17,6 +17,7 @@ import org.wildex.crypto.cms.Cms.Opened;
 import org.wildex.crypto.pki.CertificateCheck;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.ops.Workdir;
+import org.wildex.routes.WildexHeaders;
 
 /**
  * One of a participant's mailboxes on the hub: deliveries on {@code wildex.deliver.<id>} (agencies, and NGOs named as
@@ -27,9 +28,6 @@ public final class Mailbox {
 
   /** One fetched message: where it was written and its opened JSON. */
   public record Item(String name, Path sealed, Path opened, byte[] json) {}
-
-  /** The property that marks a message that is not a delivery or a receipt ({@code recall-notice}, ...). */
-  static final String MESSAGE_KIND = "wildexMessageKind";
 
   private final Workdir workdir;
   private final String id;
@@ -84,7 +82,7 @@ public final class Mailbox {
           idle,
           (body, message) -> {
             String name = message.getStringProperty(nameHeader);
-            String kind = message.getStringProperty(MESSAGE_KIND);
+            String kind = message.getStringProperty(WildexHeaders.MESSAGE_KIND);
             if (kind != null && !receipts) {
               name = name + "." + kind; // a recall notice beside the delivery it recalls, never over it
               String request = message.getStringProperty("wildexTrackingId");

@@ -30,7 +30,7 @@ final class DemoMetrics {
       }
       boolean zero = line.endsWith(" 0.0") || line.endsWith(" 0");
       if ((line.startsWith("wildex_packages_") || line.startsWith("wildex_deliveries_") || line.startsWith("wildex_recall")
-          || line.startsWith("wildex_updates")
+          || line.startsWith("wildex_updates") || line.startsWith("wildex_release")
           || line.startsWith("wildex_quarantine_messages") || line.startsWith("wildex_dlq_messages")
           || line.startsWith("wildex_audit_backlog_messages") || line.startsWith("wildex_package_latency_seconds_count"))
           && !zero) {

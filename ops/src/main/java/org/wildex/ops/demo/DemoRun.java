@@ -49,6 +49,7 @@ public final class DemoRun {
   private final PrintStream out;
   private DemoRecall.Result lastRecall;
   private DemoUpdate.Result lastUpdate;
+  private DemoRelease.Result lastRelease;
 
   /** A demo whose management port (metrics, health) is any free loopback port. */
   public DemoRun(Workdir workdir, int httpsPort, int brokerPort, PrintStream out) {
@@ -74,6 +75,7 @@ public final class DemoRun {
     List<Outcome> result;
     DemoRecall.Result recall;
     DemoUpdate.Result update;
+    DemoRelease.Result release;
     try (Hub hub = Hub.start(settings, new ManagementSettings("localhost", managementPort))) {
       out.println("hub started: HTTPS " + hub.httpsUrl() + ", broker " + hub.brokerUrl() + ", metrics "
           + hub.managementUrl() + "/metrics");
@@ -95,6 +97,7 @@ public final class DemoRun {
       update = DemoUpdate.run(workdir, hub.httpsUrl(), hub.brokerUrl(),
           UUID.fromString(outcomes.stream().filter(o -> o.sample().equals("ivory-shipment")).findFirst().orElseThrow()
               .packageId()), out);
+      release = DemoRelease.run(workdir, hub.httpsUrl(), hub.brokerUrl(), update, out);
       recall = DemoRecall.run(workdir, hub.httpsUrl(), hub.brokerUrl(), out);
       DemoMetrics.print(hub.managementUrl(), out);
       out.println("stopping hub");
@@ -107,6 +110,7 @@ public final class DemoRun {
         result.get(0).packageId(), workdir.root().toString(), out);
     lastRecall = recall;
     lastUpdate = update;
+    lastRelease = release;
     if (!audit.ok()) {
       throw new IllegalStateException("the demo's audit trail does not verify: " + audit.problem());
     }
@@ -116,6 +120,11 @@ public final class DemoRun {
   /** The update the last {@link #run} made (null before). */
   public DemoUpdate.Result update() {
     return lastUpdate;
+  }
+
+  /** The release the last {@link #run} made (null before). */
+  DemoRelease.Result release() {
+    return lastRelease;
   }
 
   /** The recall the last {@link #run} made (null before). */

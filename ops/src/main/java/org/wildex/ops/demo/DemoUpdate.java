@@ -3,11 +3,14 @@ package org.wildex.ops.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.wildex.contracts.delivery.Delivery;
@@ -40,7 +43,8 @@ public final class DemoUpdate {
    * What the demo saw: the update's receipt, the notice the dropped agency got, an agency's opened version 2, and the
    * agencies the policy would have added but originator control kept out.
    */
-  public record Result(Receipt receipt, RecallNotice notice, Delivery opened, List<String> keptOut) {}
+  public record Result(Receipt receipt, RecallNotice notice, Delivery opened, List<String> keptOut,
+      Map<String, Mailbox.Item> taken) {}
 
   static final String SENDER = "eia";
 
@@ -51,9 +55,11 @@ public final class DemoUpdate {
     byte[] json = versionTwo(id, earlier);
     KeyHolder keys = workdir.keys(SENDER);
     DemoSamples.Sample sample = new DemoSamples.Sample("ivory-shipment-v2", SENDER, id, json, true);
-    java.nio.file.Files.write(workdir.packages().resolve(sample.name() + ".json"), json);
+    byte[] sealed = DemoSharing.seal(sample, keys, workdir.hubCertificate());
+    Files.write(workdir.packages().resolve(sample.name() + ".json"), json);
+    Files.write(workdir.packages().resolve(sample.name() + ".p7m"), sealed); // as submitted: a release needs it
     IntakeClient client = new IntakeClient(hubUrl, Tls.clientContext(keys, workdir.ca()));
-    IntakeClient.Answer submitted = client.submit(DemoSharing.seal(sample, keys, workdir.hubCertificate()));
+    IntakeClient.Answer submitted = client.submit(sealed);
     if (!submitted.accepted()) {
       throw new IllegalStateException("the hub did not queue the ivory update: " + submitted.reason());
     }
@@ -97,21 +103,25 @@ public final class DemoUpdate {
         }
       }
     }
-    String reader = recipients.contains("ncb-la") ? "ncb-la" : recipients.first();
-    Delivery opened = null;
-    for (Mailbox.Item item : Mailbox.deliveries(workdir, reader).fetch(brokerUrl, DemoPki.PASSWORD, Duration.ofMillis(500))) {
-      Delivery d = PackageCodec.fromJson(item.json(), Delivery.class);
-      if (id.equals(d.packageId())) {
-        opened = d;
+    // every agency still on the route takes version 2
+    Map<String, Mailbox.Item> taken = new TreeMap<>();
+    for (String agency : recipients) {
+      for (Mailbox.Item item : Mailbox.deliveries(workdir, agency).fetch(brokerUrl, DemoPki.PASSWORD, Duration.ofMillis(500))) {
+        if (id.equals(PackageCodec.fromJson(item.json(), Delivery.class).packageId())) {
+          taken.put(agency, item);
+        }
       }
     }
-    if (opened == null || (dropped != null && notice == null)) {
+    String reader = recipients.contains("ncb-la") ? "ncb-la" : recipients.first();
+    Delivery opened = taken.containsKey(reader) ? PackageCodec.fromJson(taken.get(reader).json(), Delivery.class) : null;
+    if (opened == null || !taken.keySet().equals(recipients) || (dropped != null && notice == null)) {
       throw new IllegalStateException("the update did not reach the agencies as it should: " + reader + " got " + opened
-          + ", notice to " + dropped + " " + notice);
+          + ", version 2 taken by " + taken.keySet() + ", notice to " + dropped + " " + notice);
     }
-    out.printf("update: %s opened version %d, which supersedes %s; %s fetched its notice (%s)%n", reader,
-        opened.view().versionNumber(), opened.view().supersedes(), dropped, notice == null ? "none" : notice.reason());
-    return new Result(receipt, notice, opened, keptOut);
+    out.printf("update: the %d agencies took version 2 (%s's says version %d, superseding %s); %s fetched its notice (%s)%n",
+        taken.size(), reader, opened.view().versionNumber(), opened.view().supersedes(), dropped,
+        notice == null ? "none" : notice.reason());
+    return new Result(receipt, notice, opened, keptOut, taken);
   }
 
   /** The ivory sample as version 2: a new id, {@code supersedes} the first, the road leg now to Thailand. */

@@ -37,6 +37,7 @@ import org.wildex.contracts.receipt.Receipt;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.cli.WildexCommand;
 import org.wildex.ops.demo.DemoRun;
+import org.wildex.ops.demo.DemoUpdate;
 import org.wildex.routes.Hub;
 import org.wildex.routes.HubSettings;
 import org.wildex.routes.audit.AuditEntry;
@@ -54,12 +55,15 @@ class AuditDemoIT {
 
   @TempDir static Path dir;
   static List<DemoRun.Outcome> outcomes;
+  static DemoUpdate.Result update;
   static String demoOutput;
 
   @BeforeAll
   static void runDemo() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    outcomes = new DemoRun(new Workdir(dir), FreePorts.next(), FreePorts.next(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+    DemoRun demo = new DemoRun(new Workdir(dir), FreePorts.next(), FreePorts.next(), new PrintStream(printed, true, StandardCharsets.UTF_8));
+    outcomes = demo.run();
+    update = demo.update();
     demoOutput = printed.toString(StandardCharsets.UTF_8);
   }
 
@@ -72,6 +76,27 @@ class AuditDemoIT {
   }
 
   @Test
+  void version_two_of_the_ivory_has_its_own_trail_with_the_release_cites_la_asked_for() throws Exception {
+    String v2 = update.receipt().packageId().toString();
+    try (AuditStore store = store()) {
+      List<AuditEntry> trail = store.trail(v2);
+      Map<AuditEventType, Long> counts = new HashMap<>();
+      trail.forEach(e -> counts.merge(e.event().type(), 1L, Long::sum));
+      long n = update.receipt().deliveries().size();
+      // its own deliveries and the released one, each taken
+      assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(
+          AuditEventType.RECEIVED, 1L, AuditEventType.ACCEPTED, 1L, AuditEventType.ROUTED, n,
+          AuditEventType.RECEIPT_SENT, 1L, AuditEventType.DELIVERED, n + 1,
+          AuditEventType.RELEASE_REQUESTED, 1L, AuditEventType.RELEASED, 1L));
+      assertThat(trail).allSatisfy(e -> assertThat(e.event().packageId()).isIn(v2, null));
+      assertThat(trail).filteredOn(e -> e.event().type() == AuditEventType.ACCEPTED).extracting(e -> e.event().rule())
+          .containsExactly("version:2 supersedes:" + update.receipt().supersedes());
+      assertThat(trail).filteredOn(e -> e.event().type() == AuditEventType.RELEASED).extracting(e -> e.event().recipient())
+          .containsExactly("cites-la");
+    }
+  }
+
+  @Test
   void every_demo_package_has_its_whole_life_in_the_trail_and_the_demo_says_verify_passed() throws Exception {
     assertThat(demoOutput).contains("$ wildex audit trail").contains("audit trail OK");
     try (AuditStore store = store()) {
@@ -81,10 +106,16 @@ class AuditDemoIT {
         trail.forEach(e -> counts.merge(e.event().type(), 1L, Long::sum));
         if (Receipt.ACCEPTED.equals(o.receipt().status())) {
           long n = o.deliveries().size();
-          assertThat(counts).as(o.sample()).containsExactlyInAnyOrderEntriesOf(Map.of(
+          Map<AuditEventType, Long> expected = new HashMap<>(Map.of(
               AuditEventType.RECEIVED, 1L, AuditEventType.ACCEPTED, 1L, AuditEventType.ROUTED, n,
               AuditEventType.RECEIPT_SENT, 1L, AuditEventType.DELIVERED, n));
-          assertThat(trail.stream().filter(e -> e.event().type() == AuditEventType.DELIVERED).map(e -> e.event().recipient()))
+          if (o.sample().equals("ivory-shipment")) {
+            // version 2 superseded it: filed here, SUPERSEDED, the BLO's delivery recalled and its notice taken
+            expected.putAll(Map.of(AuditEventType.SUPERSEDED, 1L, AuditEventType.RECALLED, 1L, AuditEventType.DELIVERED, n + 1));
+          }
+          assertThat(counts).as(o.sample()).containsExactlyInAnyOrderEntriesOf(expected);
+          assertThat(trail.stream().filter(e -> e.event().type() == AuditEventType.DELIVERED)
+                  .filter(e -> !"recall-notice".equals(e.event().rule())).map(e -> e.event().recipient()))
               .as(o.sample()).containsExactlyInAnyOrderElementsOf(o.deliveries().keySet());
           assertThat(trail.stream().filter(e -> e.event().type() == AuditEventType.ROUTED))
               .allSatisfy(e -> assertThat(e.event().level()).isEqualTo(o.deliveries().get(e.event().recipient()).level().label()));

@@ -140,6 +140,24 @@ class DemoIT {
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("update: eia re-routed the ivory shipment")
         .contains("blo-mohan-boten  EXPOSED");
 
+    assertThat(update.taken().keySet()).isEqualTo(update.receipt().deliveries().stream().map(ReceiptDelivery::recipient)
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+
+    // cites-la asks EIA for the road leg's truck plate (a policy rule withheld it), EIA approves, cites-la opens a new
+    // delivery that shows it and proves against the root it already held; nothing else it did not have comes with it
+    DemoRelease.Result release = demo.release();
+    assertThat(release.request().requester()).isEqualTo("cites-la");
+    assertThat(release.request().paths()).containsExactly("/movements/1/carrierRefs");
+    assertThat(release.before().view().movements().get(1).carrierRefs()).isEmpty();
+    assertThat(release.released().view().movements().get(1).carrierRefs()).containsExactly("truck plate LA 8821");
+    assertThat(release.released().view().movements().get(0).carrierRefs()).isEmpty();
+    assertThat(release.released().view().subjects()).extracting(Subject::name).allSatisfy(n -> assertThat(n).startsWith("ps1:"));
+    assertThat(release.released().routedBy()).isEqualTo("release:" + release.request().requestId());
+    assertThat(release.proof().ok()).isTrue();
+    assertThat(release.released().manifest().proof().root()).isEqualTo(release.before().manifest().proof().root());
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("release: cites-la asked eia for /movements/1/carrierRefs")
+        .contains("release: cites-la opened the new delivery");
+
     // the recall of a second tip: customs-kh had taken its delivery (EXPOSED, notice), the other three never see it
     DemoRecall.Result recall = demo.recall();
     assertThat(recall.taker()).isEqualTo("customs-kh");

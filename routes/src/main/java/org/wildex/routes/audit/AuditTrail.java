@@ -94,7 +94,7 @@ public final class AuditTrail {
   }
 
   /**
-   * For an accepted update, filed under the package it supersedes: SUPERSEDED (the update's tracking id, rule
+   * For an accepted update, filed under the package it supersedes: SUPERSEDED (no tracking id, rule
    * {@code superseded-by:<update>}), and RECALLED (reason RECALL_SUPERSEDED, outcome as rule) for each delivery of that
    * package to a recipient the update does not go to ({@link WildexHeaders#PROP_RECALL_RECEIPT}).
    */
@@ -104,8 +104,9 @@ public final class AuditTrail {
       Superseding update = exchange.getProperty(WildexHeaders.PROP_SUPERSEDING, Superseding.class);
       RecallReceipt withdrawn = exchange.getProperty(WildexHeaders.PROP_RECALL_RECEIPT, RecallReceipt.class);
       String earlier = update.earlier().packageId().toString();
-      d.add(d.event(AuditEventType.SUPERSEDED, routeId).packageId(earlier).ciphertextSha256(null).contentSha256(null)
-          .rule(Superseding.supersededRule(update.update())));
+      // no tracking id: the update's submission has its own trail, which a package's trail would otherwise pull in
+      d.add(d.event(AuditEventType.SUPERSEDED, routeId).trackingId(null).packageId(earlier).ciphertextSha256(null)
+          .contentSha256(null).rule(Superseding.supersededRule(update.update())));
       for (RecallOutcome outcome : withdrawn.recipients()) {
         d.add(d.event(AuditEventType.RECALLED, routeId)
             .trackingId(withdrawn.recallId().toString())

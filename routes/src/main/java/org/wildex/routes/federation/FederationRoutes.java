@@ -50,7 +50,7 @@ public final class FederationRoutes extends RouteBuilder {
         .routeConfigurationId(ErrorHandling.FEDERATION)
         .process(new OpenHandOver(participants, hubKeys))
         .choice()
-        .when(header(WildexHeaders.MESSAGE_KIND).isEqualTo(OpenHandOver.RECALL_NOTICE))
+        .when(header(WildexHeaders.MESSAGE_KIND).isEqualTo(WildexHeaders.KIND_RECALL_NOTICE))
         .to(Endpoints.FEDERATION_RECALL)
         .otherwise()
         .process(AuditTrail.receivedFromPeer())

@@ -28,7 +28,6 @@ import org.wildex.routes.WildexHeaders;
 final class OpenHandOver implements Processor {
 
   /** The message kind of a peer region's recall notice ({@code SealRecallNotice} sets it). */
-  static final String RECALL_NOTICE = "recall-notice";
 
   private final Participants participants;
   private final List<KeyHolder> hubKeys;
@@ -64,7 +63,7 @@ final class OpenHandOver implements Processor {
     }
     exchange.getIn().setHeader(WildexHeaders.PEER_REGION, peer.region());
     // the kind the sender put on the message picks how the content is read; the content must then be that kind
-    if (RECALL_NOTICE.equals(exchange.getIn().getHeader(WildexHeaders.MESSAGE_KIND, String.class))) {
+    if (WildexHeaders.KIND_RECALL_NOTICE.equals(exchange.getIn().getHeader(WildexHeaders.MESSAGE_KIND, String.class))) {
       openRecallNotice(exchange, opened.content(), peer);
       return;
     }

@@ -39,8 +39,6 @@ final class ApplyReleaseDecision implements Processor {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApplyReleaseDecision.class);
 
-  static final String RELEASE_KIND = "release";
-  static final String DECLINED_KIND = "release-declined";
 
   private final Participants participants;
   private final List<KeyHolder> hubKeys;
@@ -81,7 +79,7 @@ final class ApplyReleaseDecision implements Processor {
       sealed = Cms.seal(json.json(), hubKeys.get(0), participants.certificate(requester.id()));
       outcome = new ReleaseRequests.Decided(request, delivery, Digests.sha256Hex(json.manifestJson()));
       requests.decide(request.requestId(), ReleaseRequests.APPROVED);
-      in.setHeader(WildexHeaders.MESSAGE_KIND, RELEASE_KIND);
+      in.setHeader(WildexHeaders.MESSAGE_KIND, WildexHeaders.KIND_RELEASE);
       in.setHeader(WildexHeaders.DELIVERY_ID, deliveryId.toString());
       in.setHeader(WildexHeaders.DUPLICATE_ID, deliveryId.toString());
     } else {
@@ -90,9 +88,9 @@ final class ApplyReleaseDecision implements Processor {
       sealed = Cms.seal(PackageCodec.toJson(declined), hubKeys.get(0), participants.certificate(requester.id()));
       outcome = new ReleaseRequests.Decided(request, null, null);
       requests.decide(request.requestId(), ReleaseRequests.DECLINED);
-      in.setHeader(WildexHeaders.MESSAGE_KIND, DECLINED_KIND);
+      in.setHeader(WildexHeaders.MESSAGE_KIND, WildexHeaders.KIND_RELEASE_DECLINED);
       in.setHeader(WildexHeaders.DELIVERY_ID, request.deliveryId().toString());
-      in.setHeader(WildexHeaders.DUPLICATE_ID, DECLINED_KIND + ":" + request.requestId());
+      in.setHeader(WildexHeaders.DUPLICATE_ID, WildexHeaders.KIND_RELEASE_DECLINED + ":" + request.requestId());
     }
     in.setBody(sealed);
     in.setHeader(WildexHeaders.TRACKING_ID, request.requestId().toString());

@@ -28,7 +28,6 @@ import org.wildex.routes.audit.AuditStore;
  */
 final class CheckReleaseDecision implements Processor {
 
-  static final String KIND = "release-decision";
 
   private final Participants participants;
   private final List<KeyHolder> hubKeys;
@@ -89,9 +88,9 @@ final class CheckReleaseDecision implements Processor {
             + " (wildex seal --no-commit, or openssl): its withheld fields cannot be released with a proof");
       }
     }
-    in.setHeader(WildexHeaders.MESSAGE_KIND, KIND);
+    in.setHeader(WildexHeaders.MESSAGE_KIND, WildexHeaders.KIND_RELEASE_DECISION);
     in.setHeader(WildexHeaders.TRACKING_ID, requestId);
-    in.setHeader(WildexHeaders.DUPLICATE_ID, KIND + ":" + requestId);
+    in.setHeader(WildexHeaders.DUPLICATE_ID, WildexHeaders.KIND_RELEASE_DECISION + ":" + requestId);
   }
 
   /** The hash of the signed package the trail's ACCEPTED holds for this package id. */

@@ -27,7 +27,6 @@ import org.wildex.routes.http.HttpsClient;
  */
 final class CheckReleaseRequest implements Processor {
 
-  static final String KIND = "release-request";
 
   private final Participants participants;
   private final List<KeyHolder> hubKeys;
@@ -63,8 +62,8 @@ final class CheckReleaseRequest implements Processor {
       throw new WildexException(ReasonCode.PACKAGE_RECALLED, "package " + request.packageId() + " was recalled");
     }
     UUID requestId = ReleaseRequest.requestId(delivery.deliveryId(), request.paths());
-    in.setHeader(WildexHeaders.MESSAGE_KIND, KIND);
+    in.setHeader(WildexHeaders.MESSAGE_KIND, WildexHeaders.KIND_RELEASE_REQUEST);
     in.setHeader(WildexHeaders.TRACKING_ID, requestId.toString());
-    in.setHeader(WildexHeaders.DUPLICATE_ID, KIND + ":" + requestId);
+    in.setHeader(WildexHeaders.DUPLICATE_ID, WildexHeaders.KIND_RELEASE_REQUEST + ":" + requestId);
   }
 }

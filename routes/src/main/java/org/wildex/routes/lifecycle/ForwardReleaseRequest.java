@@ -54,10 +54,10 @@ final class ForwardReleaseRequest implements Processor {
     byte[] sealed = Cms.seal(PackageCodec.toJson(notice), hubKeys.get(0), participants.certificate(row.originator()));
     in.removeHeaders("*");
     in.setBody(sealed);
-    in.setHeader(WildexHeaders.MESSAGE_KIND, CheckReleaseRequest.KIND);
+    in.setHeader(WildexHeaders.MESSAGE_KIND, WildexHeaders.KIND_RELEASE_REQUEST);
     in.setHeader(WildexHeaders.TRACKING_ID, requestId.toString());
     in.setHeader(WildexHeaders.PACKAGE_ID, row.packageId().toString());
-    in.setHeader(WildexHeaders.DUPLICATE_ID, CheckReleaseRequest.KIND + ":" + requestId);
+    in.setHeader(WildexHeaders.DUPLICATE_ID, WildexHeaders.KIND_RELEASE_REQUEST + ":" + requestId);
     in.setHeader(JmsConstants.JMS_DESTINATION_NAME, Endpoints.RECEIPTS_PREFIX + row.originator());
     exchange.setProperty(WildexHeaders.PROP_RELEASE, row);
     LOG.info("stage=wildex.lifecycle.release event=RELEASE_REQUESTED requestId={} packageId={} deliveryId={}"

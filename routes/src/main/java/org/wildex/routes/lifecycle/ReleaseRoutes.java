@@ -43,7 +43,7 @@ public final class ReleaseRoutes extends RouteBuilder {
         .routeId("wildex.lifecycle.release")
         .routeConfigurationId(ErrorHandling.LIFECYCLE)
         .choice()
-        .when(header(WildexHeaders.MESSAGE_KIND).isEqualTo(CheckReleaseRequest.KIND))
+        .when(header(WildexHeaders.MESSAGE_KIND).isEqualTo(WildexHeaders.KIND_RELEASE_REQUEST))
         .to(Endpoints.RELEASE_FORWARD)
         .otherwise()
         .to(Endpoints.RELEASE_APPLY)

@@ -26,7 +26,6 @@ import org.wildex.routes.WildexHeaders;
  */
 final class SealRecallNotice implements Processor {
 
-  static final String KIND = "recall-notice";
 
   private final Participants participants;
   private final KeyHolder hubKey;
@@ -50,12 +49,12 @@ final class SealRecallNotice implements Processor {
     Message out = exchange.getIn();
     out.removeHeaders("*");
     out.setBody(sealed);
-    out.setHeader(WildexHeaders.MESSAGE_KIND, KIND);
+    out.setHeader(WildexHeaders.MESSAGE_KIND, WildexHeaders.KIND_RECALL_NOTICE);
     out.setHeader(WildexHeaders.PACKAGE_ID, recall.packageId().toString());
     out.setHeader(WildexHeaders.DELIVERY_ID, outcome.deliveryId().toString());
     out.setHeader(WildexHeaders.RECIPIENT_ID, outcome.recipient());
     out.setHeader(WildexHeaders.RECALL_ID, recall.recallId().toString());
-    out.setHeader(WildexHeaders.DUPLICATE_ID, KIND + ":" + outcome.deliveryId());
+    out.setHeader(WildexHeaders.DUPLICATE_ID, WildexHeaders.KIND_RECALL_NOTICE + ":" + outcome.deliveryId());
     if (peer.isPresent()) {
       out.setHeader(WildexHeaders.PEER_REGION, participants.directory().region());
       out.setHeader(JmsConstants.JMS_DESTINATION_NAME, Endpoints.FEDERATION_OUT_PREFIX + peer.get().region());

@@ -19,7 +19,6 @@ import org.wildex.routes.WildexHeaders;
  */
 final class SealRecallReceipt implements Processor {
 
-  static final String KIND = "recall-receipt";
 
   private final Participants participants;
   private final KeyHolder hubKey;
@@ -36,12 +35,12 @@ final class SealRecallReceipt implements Processor {
     Message out = exchange.getIn();
     out.removeHeaders("*");
     out.setBody(sealed);
-    out.setHeader(WildexHeaders.MESSAGE_KIND, KIND);
+    out.setHeader(WildexHeaders.MESSAGE_KIND, WildexHeaders.KIND_RECALL_RECEIPT);
     out.setHeader(WildexHeaders.TRACKING_ID, receipt.recallId().toString());
     out.setHeader(WildexHeaders.RECALL_ID, receipt.recallId().toString());
     out.setHeader(WildexHeaders.PACKAGE_ID, receipt.packageId().toString());
     out.setHeader(WildexHeaders.CLIENT_ID, receipt.originator());
-    out.setHeader(WildexHeaders.DUPLICATE_ID, KIND + ":" + receipt.recallId());
+    out.setHeader(WildexHeaders.DUPLICATE_ID, WildexHeaders.KIND_RECALL_RECEIPT + ":" + receipt.recallId());
     out.setHeader(JmsConstants.JMS_DESTINATION_NAME, Endpoints.RECEIPTS_PREFIX + receipt.originator());
   }
 }

@@ -38,6 +38,7 @@ import org.wildex.contracts.audit.AuditEvent;
 import org.wildex.contracts.audit.AuditEventType;
 import org.wildex.contracts.directory.Participant;
 import org.wildex.routes.Endpoints;
+import org.wildex.routes.WildexHeaders;
 import org.wildex.routes.audit.AuditObserver;
 import org.wildex.routes.audit.AuditWriter;
 
@@ -286,8 +287,8 @@ public final class HubMetrics implements AuditObserver, AutoCloseable {
             .increment();
         case DELIVERED -> {
           // the rule names what was acknowledged when it was no delivery (a recall notice, a declined release)
-          String name = e.rule() == null || "release".equals(e.rule()) ? "wildex.deliveries.acknowledged"
-              : "recall-notice".equals(e.rule()) ? "wildex.recall.notices.acknowledged" : null;
+          String name = e.rule() == null || WildexHeaders.KIND_RELEASE.equals(e.rule()) ? "wildex.deliveries.acknowledged"
+              : WildexHeaders.KIND_RECALL_NOTICE.equals(e.rule()) ? "wildex.recall.notices.acknowledged" : null;
           if (name != null) {
             acknowledged.computeIfAbsent(kind(e.recipient()) + '|' + name, k -> Counter.builder(name)
                     .description(name.equals("wildex.deliveries.acknowledged")

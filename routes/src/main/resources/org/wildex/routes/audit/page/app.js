@@ -73,7 +73,8 @@
     if (e.reason) parts.push(e.reason);
     if (e.attempt) parts.push('attempt ' + e.attempt);
     if (e.type === 'RECEIVED' && e.originator) parts.push('from ' + e.originator);
-    if (e.type === 'SUPERSEDED' || (e.type === 'ACCEPTED' && e.rule)) parts.push(e.rule);
+    if (e.type === 'SUPERSEDED' || e.type === 'RELEASED' || (e.type === 'ACCEPTED' && e.rule)) parts.push(e.rule);
+    if (e.type === 'RELEASE_REQUESTED') parts.push(e.withheldCount + ' path(s)');
     return parts.join(' · ');
   }
 
@@ -119,6 +120,17 @@
     entries.filter((x) => x.event.type === 'RECALLED').forEach((x) => {
       recalled.set(x.event.deliveryId, x.event.rule + (x.event.reason ? ' (' + x.event.reason + ')' : ''));
     });
+    // release requests by the delivery they were made for: requested, then released or declined
+    const releases = new Map();
+    entries.forEach((x) => {
+      const e = x.event;
+      if (e.type === 'RELEASE_REQUESTED') releases.set(e.deliveryId, 'requested ' + time(e.at));
+      else if (e.type === 'RELEASE_DECLINED') releases.set(e.deliveryId, 'declined ' + time(e.at));
+      else if (e.type === 'RELEASED') {
+        const taken = entries.find((y) => y.event.type === 'DELIVERED' && y.event.deliveryId === e.deliveryId);
+        releases.set(e.rule.replace(/^release:/, ''), 'released ' + time(e.at) + (taken ? ', taken' : ''));
+      }
+    });
     const body = $('recipients').querySelector('tbody');
     body.replaceChildren();
     const routed = entries.filter((x) => x.event.type === 'ROUTED');
@@ -132,7 +144,8 @@
         el('td', {}, e.withheldCount === undefined || e.withheldCount === null ? '' : String(e.withheldCount)),
         el('td', {}, time(e.at)),
         el('td', { class: 'acknowledged' }, ack ? time(ack) : 'not yet'),
-        el('td', { class: 'recall' }, recalled.get(e.deliveryId) || '')));
+        el('td', { class: 'recall' }, recalled.get(e.deliveryId) || ''),
+        el('td', { class: 'release' }, releases.get(e.deliveryId) || '')));
     });
     $('no-recipients').hidden = routed.length > 0;
   }
@@ -145,15 +158,21 @@
     // an update's withdrawals from recipients it no longer reaches are no recall of the package
     const recall = entries.find((x) => x.event.type === 'RECALLED' && x.event.reason !== 'RECALL_SUPERSEDED');
     const superseded = first('SUPERSEDED');
-    const version = accepted && accepted.event.rule ? accepted.event.rule.replace(/^version:/, '') : null;
+    // ACCEPTED of an update: rule "version:N supersedes:<id>"
+    const update = accepted && accepted.event.rule ? /^version:(\d+) supersedes:(\S+)$/.exec(accepted.event.rule) : null;
+    const requests = entries.filter((x) => x.event.type === 'RELEASE_REQUESTED').length;
+    const link = (other) => (other ? el('a', { href: '#' + other }, other) : null);
     const facts = [
       ['originator', any.event.originator],
       ['tracking id', (entries.find((x) => x.event.trackingId) || {}).event?.trackingId],
       ['package id', (entries.find((x) => x.event.packageId) || {}).event?.packageId],
       ['outcome', accepted ? 'ACCEPTED' + (recall ? ', then RECALLED ' + (recall.event.reason || '') : '')
         : rejected ? 'REJECTED ' + (rejected.event.reason || '') : 'in progress'],
-      ['version', version ? version.replace(' supersedes:', ', supersedes ') : null],
-      ['superseded by', superseded ? superseded.event.rule.replace(/^superseded-by:/, '') : null],
+      ['version', update ? update[1] : null],
+      ['supersedes', link(update ? update[2] : null)],
+      ['superseded by', link(superseded ? superseded.event.rule.replace(/^superseded-by:/, '') : null)],
+      ['releases', requests ? entries.filter((x) => x.event.type === 'RELEASED').length + ' of ' + requests + ' requested'
+        : null],
       ['policy version', (accepted || rejected || {}).event?.policyVersion],
       ['entries', String(entries.length) + ' (seq ' + entries[0].seq + ' to ' + entries[entries.length - 1].seq + ')']
     ];
@@ -233,10 +252,15 @@
       event.preventDefault();
       show($('package-id').value);
     });
-    const fromHash = decodeURIComponent(location.hash.slice(1));
-    if (UUID.test(fromHash)) {
-      $('package-id').value = fromHash;
-      show(fromHash);
-    }
+    const fromHash = () => {
+      const id = decodeURIComponent(location.hash.slice(1));
+      if (UUID.test(id) && id !== $('result-id').textContent) {
+        $('package-id').value = id;
+        show(id);
+      }
+    };
+    // a version link (supersedes, superseded by) or the address bar opens another package's trail
+    window.addEventListener('hashchange', fromHash);
+    fromHash();
   });
 })();
