@@ -39,6 +39,8 @@ import org.wildex.contracts.lifecycle.RecallReason;
 import org.wildex.contracts.lifecycle.RecallReceipt;
 import org.wildex.contracts.lifecycle.RecallRequest;
 import org.wildex.contracts.pkg.PackageCodec;
+import org.wildex.contracts.receipt.Receipt;
+import org.wildex.contracts.receipt.ReceiptDelivery;
 import org.wildex.contracts.policy.Policy;
 import org.wildex.contracts.redaction.ProofCheck;
 import org.wildex.crypto.cms.Cms;
@@ -226,6 +228,89 @@ class FederationIT {
       try (AuditStore store = AuditStore.open(AuditSettings.defaults(africa.data()), 1, "federation-recall")) {
         assertThat(column(store, "SELECT recipient || ' ' || routing_rule FROM audit_entry WHERE event_type = 'RECALLED'"))
             .containsExactlyInAnyOrder("ncb-ke EXPOSED", "customs-ke WITHDRAWN", "ncb-cn HANDED_OVER", "customs-cn HANDED_OVER");
+        assertThat(AuditVerifier.verify(store, africa.hubCertificate(), africa.ca()).ok()).isTrue();
+      }
+    } finally {
+      for (HubProcess hub : hubs) {
+        hub.close();
+      }
+    }
+  }
+
+  /**
+   * An update in africa that no longer touches China, of a package handed over to asia: asia's agencies are not
+   * entitled to version 2, so africa sends the SUPERSEDED notice over the bridge for each hand-over and asia withdraws
+   * version 1 where it still waits (customs-cn) or notifies the agency that took it (ncb-cn). Nothing of version 2 goes
+   * to asia; the package is not recalled there (only those deliveries are taken back); both trails verify.
+   */
+  @Test
+  void an_update_that_no_longer_goes_to_asia_takes_version_one_back_there() throws Exception {
+    Workdir asia = new Workdir(dir.resolve("asia"));
+    Workdir africa = new Workdir(dir.resolve("africa"));
+    int asiaBroker = FreePorts.next();
+    int asiaHttps = FreePorts.next();
+    int africaBroker = FreePorts.next();
+    int africaHttps = FreePorts.next();
+    regions(africa, asia, asiaBroker);
+    String africaBrokerUrl = "tcp://127.0.0.1:" + africaBroker;
+    String asiaBrokerUrl = "tcp://127.0.0.1:" + asiaBroker;
+    List<HubProcess> hubs = new ArrayList<>();
+    try {
+      start(asia, asiaHttps, asiaBroker, "update-asia", hubs);
+      start(africa, africaHttps, africaBroker, "update-africa", hubs);
+      LoadClient load = new LoadClient(africa);
+      LoadClient.Sealed v1 = seal(africa, 1).get(0);
+      String africaUrl = "https://localhost:" + africaHttps;
+      load.submit(africaUrl, List.of(v1), 1, n -> { });
+      assertThat(until(africa, africaBrokerUrl, "ncb-ke", 1)).extracting(Taken::kind).containsExactly("delivery");
+      assertThat(until(asia, asiaBrokerUrl, "ncb-cn", 1)).extracting(Taken::kind).containsExactly("delivery");
+
+      // version 2: the importer in China dropped, so the case is Kenya's only
+      UUID v2 = UUID.randomUUID();
+      String json = """
+          {"id": "%s", "supersedes": "%s", "version": 2, "createdAt": "%s",
+           "originator": {"org": "eia", "reference": "FED-UPDATE"},
+           "title": "Raw ivory held in Mombasa", "tlp": "GREEN",
+           "subjects": [{"ref": "S1", "type": "ORGANISATION", "name": "Exporter", "country": "KE", "address": "12 Moi Avenue, Mombasa"}],
+           "commodities": [{"species": "Loxodonta africana", "product": "raw tusks", "quantity": 100, "unit": "kg"}],
+           "requestedAction": "INVESTIGATE"}
+          """.formatted(v2, v1.id(), Instant.now());
+      load.submit(africaUrl, List.of(new LoadClient.Sealed(v2, "eia",
+          Cms.seal(json.getBytes(StandardCharsets.UTF_8), africa.keys("eia"), africa.hubCertificate()))), 1, n -> { });
+      assertThat(load.accepted).containsExactlyInAnyOrder(v1.id(), v2);
+
+      Receipt receipt = null;
+      for (int i = 0; i < 60 && receipt == null; i++) {
+        for (Mailbox.Item item : Mailbox.receipts(africa, "eia").fetch(africaBrokerUrl, DemoPki.PASSWORD, Duration.ofMillis(500))) {
+          Receipt r = PackageCodec.fromJson(item.json(), Receipt.class);
+          receipt = v2.equals(r.packageId()) ? r : receipt;
+        }
+      }
+      assertThat(receipt).as("africa's receipt for version 2").isNotNull();
+      assertThat(receipt.status()).as(receipt.reason() + " " + receipt.detail()).isEqualTo(Receipt.ACCEPTED);
+      assertThat(receipt.deliveries()).extracting(ReceiptDelivery::recipient).containsExactlyInAnyOrder("ncb-ke", "customs-ke");
+      assertThat(receipt.superseded()).extracting(RecallOutcome::recipient, RecallOutcome::outcome).containsExactlyInAnyOrder(
+          tuple("ncb-cn", "HANDED_OVER"), tuple("customs-cn", "HANDED_OVER"));
+
+      assertThat(until(asia, asiaBrokerUrl, "ncb-cn", 1)).as("asia's notice to ncb-cn").extracting(Taken::kind)
+          .containsExactly(NOTICE);
+      assertThat(until(asia, asiaBrokerUrl, "customs-cn", 0)).as("customs-cn: version 1 withdrawn, no version 2").isEmpty();
+      assertThat(until(africa, africaBrokerUrl, "ncb-ke", 1)).extracting(Taken::packageId).containsExactly(v2.toString());
+      for (HubProcess hub : hubs) {
+        hub.stop();
+      }
+
+      UUID withdrawal = UUID.nameUUIDFromBytes(("wildex-supersede:" + v2).getBytes(StandardCharsets.UTF_8));
+      try (AuditStore store = AuditStore.open(AuditSettings.defaults(asia.data()), 1, "federation-update")) {
+        assertThat(column(store, "SELECT recipient || ' ' || routing_rule || ' ' || reason || ' ' || tracking_id"
+            + " FROM audit_entry WHERE event_type = 'RECALLED'")).containsExactlyInAnyOrder(
+            "ncb-cn EXPOSED RECALL_SUPERSEDED " + withdrawal, "customs-cn WITHDRAWN RECALL_SUPERSEDED " + withdrawal);
+        assertThat(column(store, "SELECT package_id FROM audit_entry WHERE package_id = '" + v2 + "'")).isEmpty();
+        assertThat(AuditVerifier.verify(store, asia.hubCertificate(), asia.ca()).ok()).isTrue();
+      }
+      try (AuditStore store = AuditStore.open(AuditSettings.defaults(africa.data()), 1, "federation-update")) {
+        assertThat(column(store, "SELECT recipient || ' ' || routing_rule FROM audit_entry WHERE event_type = 'RECALLED'"))
+            .containsExactlyInAnyOrder("ncb-cn HANDED_OVER", "customs-cn HANDED_OVER");
         assertThat(AuditVerifier.verify(store, africa.hubCertificate(), africa.ca()).ok()).isTrue();
       }
     } finally {

@@ -72,7 +72,7 @@ final class CheckUpdate implements Processor {
         version = Superseding.versionOf(e.rule());
       } else if (e.type() == AuditEventType.REJECTED && own) {
         decided = true;
-      } else if (e.type() == AuditEventType.ROUTED) {
+      } else if (e.type() == AuditEventType.ROUTED || e.type() == AuditEventType.HANDED_OVER) {
         deliveries.add(e);
       } else if (e.type() == AuditEventType.SUPERSEDED) {
         supersededBy = UUID.fromString(e.rule().substring(Superseding.SUPERSEDED_BY.length()));

@@ -14,8 +14,11 @@ final class NoticeRecipients implements Processor {
   @Override
   public void process(Exchange exchange) {
     RecallReceipt receipt = exchange.getIn().getBody(RecallReceipt.class);
-    exchange.getIn().setBody(receipt.recipients().stream()
-        .filter(o -> RecallOutcome.EXPOSED.equals(o.outcome()) || RecallOutcome.HANDED_OVER.equals(o.outcome()))
-        .toList());
+    exchange.getIn().setBody(receipt.recipients().stream().filter(NoticeRecipients::notified).toList());
+  }
+
+  /** Whether an outcome gets a notice: its recipient took the delivery, or it went to a peer region's hub. */
+  static boolean notified(RecallOutcome o) {
+    return RecallOutcome.EXPOSED.equals(o.outcome()) || RecallOutcome.HANDED_OVER.equals(o.outcome());
   }
 }

@@ -10,7 +10,7 @@ import org.wildex.contracts.lifecycle.Updates;
 /**
  * An accepted update's earlier version, as the intake stages carry it (exchange property
  * {@link org.wildex.routes.WildexHeaders#PROP_SUPERSEDING}): the update's id and version, the earlier version as
- * recorded and its deliveries as the trail lists them (ROUTED).
+ * recorded and its deliveries as the trail lists them (ROUTED, and HANDED_OVER to a peer region).
  */
 public record Superseding(UUID update, int version, Updates.Earlier earlier, List<AuditEvent> deliveries) {
 

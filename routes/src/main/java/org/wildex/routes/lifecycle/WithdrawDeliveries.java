@@ -14,11 +14,9 @@ import org.wildex.contracts.audit.AuditEventType;
 import org.wildex.contracts.lifecycle.RecallOutcome;
 import org.wildex.contracts.lifecycle.RecallReceipt;
 import org.wildex.contracts.lifecycle.RecallRequest;
-import org.wildex.routes.Endpoints;
 import org.wildex.routes.WildexHeaders;
 import org.wildex.routes.audit.AuditEntry;
 import org.wildex.routes.audit.AuditStore;
-import org.wildex.routes.audit.AuditTrail;
 
 /**
  * Records the recall and settles each of the package's deliveries, as the trail lists them (ROUTED, HANDED_OVER):
@@ -83,12 +81,8 @@ final class WithdrawDeliveries implements Processor {
     List<RecallOutcome> outcomes = new ArrayList<>();
     for (AuditEvent routed : routing) {
       UUID deliveryId = UUID.fromString(routed.deliveryId());
-      boolean handedOver = routed.type() == AuditEventType.HANDED_OVER;
-      String queue = handedOver
-          ? Endpoints.FEDERATION_OUT_PREFIX + routed.rule().substring(AuditTrail.PEER_RULE_PREFIX.length())
-          : Endpoints.DELIVER_PREFIX + routed.recipient();
-      RecallOutcome outcome = withdrawals.settle(recall.recallId(), queue, routed.recipient(), deliveryId,
-          handedOver ? RecallOutcome.HANDED_OVER : RecallOutcome.EXPOSED);
+      RecallOutcome outcome = withdrawals.settle(recall.recallId(), Withdrawals.queueOf(routed), routed.recipient(),
+          deliveryId, Withdrawals.takenOutcome(routed));
       outcomes.add(outcome);
       LOG.info("stage=wildex.lifecycle.recall event=RECALLED recallId={} packageId={} deliveryId={} recipient={}"
           + " outcome={} reason={}", recall.recallId(), packageId, deliveryId, outcome.recipient(), outcome.outcome(),

@@ -15,13 +15,13 @@ import org.wildex.contracts.lifecycle.RecallOutcome;
 import org.wildex.contracts.lifecycle.RecallReason;
 import org.wildex.contracts.lifecycle.RecallReceipt;
 import org.wildex.contracts.lifecycle.RecallRequest;
-import org.wildex.routes.Endpoints;
 import org.wildex.routes.WildexHeaders;
 
 /**
  * For an accepted update, settles each delivery of the earlier version to a recipient the update does not go to, as a
  * recall does ({@link Withdrawals}): still waiting in its queue, it is withdrawn; taken, the recipient gets a recall
- * notice (reason {@code SUPERSEDED}). Recipients that get the update keep the earlier version, which the update names.
+ * notice (reason {@code SUPERSEDED}); handed over to a peer region, the notice goes to that region's hub, which does the
+ * same for its agency. Recipients that get the update keep the earlier version, which the update names.
  * Leaves the outcomes for the trail, the notices and the receipt ({@link WildexHeaders#PROP_RECALL_RECEIPT},
  * {@link WildexHeaders#PROP_RECALL}, {@link #PROP_NOTICES}); the body is untouched.
  */
@@ -29,7 +29,7 @@ final class WithdrawSuperseded implements Processor {
 
   private static final Logger LOG = LoggerFactory.getLogger(WithdrawSuperseded.class);
 
-  /** Exchange property: the outcomes that get a recall notice (EXPOSED), for the split that seals them. */
+  /** Exchange property: the outcomes that get a recall notice (EXPOSED, HANDED_OVER), for the split that seals them. */
   static final String PROP_NOTICES = "wildex.supersededNotices";
 
   private final Withdrawals withdrawals;
@@ -52,8 +52,8 @@ final class WithdrawSuperseded implements Processor {
       if (keep.contains(delivery.recipient())) {
         continue;
       }
-      RecallOutcome outcome = withdrawals.settle(withdrawalId, Endpoints.DELIVER_PREFIX + delivery.recipient(),
-          delivery.recipient(), UUID.fromString(delivery.deliveryId()), RecallOutcome.EXPOSED);
+      RecallOutcome outcome = withdrawals.settle(withdrawalId, Withdrawals.queueOf(delivery), delivery.recipient(),
+          UUID.fromString(delivery.deliveryId()), Withdrawals.takenOutcome(delivery));
       outcomes.add(outcome);
       LOG.info("stage=wildex.lifecycle.update event=RECALLED packageId={} deliveryId={} recipient={} outcome={}"
           + " reason=RECALL_SUPERSEDED update={}", earlierId, outcome.deliveryId(), outcome.recipient(),
@@ -66,7 +66,7 @@ final class WithdrawSuperseded implements Processor {
     exchange.setProperty(WildexHeaders.PROP_RECALL_RECEIPT, new RecallReceipt(RecallReceipt.KIND, withdrawalId,
         earlierId, superseding.earlier().originator(), RecallReason.SUPERSEDED, now, List.copyOf(outcomes)));
     exchange.setProperty(PROP_NOTICES,
-        outcomes.stream().filter(o -> RecallOutcome.EXPOSED.equals(o.outcome())).toList());
+        outcomes.stream().filter(NoticeRecipients::notified).toList());
     exchange.setProperty(WildexHeaders.PROP_RECALL, new RecallRequest(earlierId, RecallReason.SUPERSEDED,
         "superseded by package " + superseding.update() + " (version " + superseding.version()
             + "), which does not go to you",

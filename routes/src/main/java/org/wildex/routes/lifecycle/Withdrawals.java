@@ -2,9 +2,12 @@ package org.wildex.routes.lifecycle;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.wildex.contracts.audit.AuditEvent;
+import org.wildex.contracts.audit.AuditEventType;
 import org.wildex.contracts.lifecycle.RecallOutcome;
 import org.wildex.contracts.lifecycle.RecallReason;
 import org.wildex.routes.Endpoints;
+import org.wildex.routes.audit.AuditTrail;
 
 /**
  * How a hub carries out a recall on its own broker, for the originator's region ({@link WithdrawDeliveries}) and for a
@@ -52,6 +55,21 @@ public final class Withdrawals {
     RecallOutcome outcome = new RecallOutcome(recipient, deliveryId, withdrawn ? RecallOutcome.WITHDRAWN : taken);
     recalls.record(recallId, outcome);
     return outcome;
+  }
+
+  /**
+   * Where a delivery the trail lists would be waiting: its recipient's queue (ROUTED), or the bridge's queue to the
+   * peer region (HANDED_OVER, rule {@code peer:<region>}).
+   */
+  static String queueOf(AuditEvent routed) {
+    return routed.type() == AuditEventType.HANDED_OVER
+        ? Endpoints.FEDERATION_OUT_PREFIX + routed.rule().substring(AuditTrail.PEER_RULE_PREFIX.length())
+        : Endpoints.DELIVER_PREFIX + routed.recipient();
+  }
+
+  /** What a delivery gone from {@link #queueOf} was: taken by its recipient (EXPOSED), or forwarded (HANDED_OVER). */
+  static String takenOutcome(AuditEvent routed) {
+    return routed.type() == AuditEventType.HANDED_OVER ? RecallOutcome.HANDED_OVER : RecallOutcome.EXPOSED;
   }
 
   /** The tracking id of the submission that carried the package (a later one with its id is a rejected duplicate). */
