@@ -3,8 +3,8 @@ package org.wildex.ops.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,8 +40,8 @@ import org.wildex.ops.client.Tls;
 public final class DemoUpdate {
 
   /**
-   * What the demo saw: the update's receipt, the notice the dropped agency got, an agency's opened version 2, and the
-   * agencies the policy would have added but originator control kept out.
+   * What the demo saw: the update's receipt, the notice the dropped agency got, an agency's opened version 2, the
+   * agencies the policy would have added but originator control kept out, and version 2 as each recipient took it.
    */
   public record Result(Receipt receipt, RecallNotice notice, Delivery opened, List<String> keptOut,
       Map<String, Mailbox.Item> taken) {}
