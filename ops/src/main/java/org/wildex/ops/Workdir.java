@@ -68,7 +68,6 @@ public record Workdir(Path root) {
     return FileKeyHolder.fromPem(cert, privateKey(id));
   }
 
-  /** The issuing CA: the first certificate of {@code pki/ca.crt.pem}. */
   /**
    * The participant's key, then the keys its renewals retired ({@code pki/ID.retired.key.pem}): messages sealed to it
    * before a renewal open with these.
@@ -78,6 +77,7 @@ public record Workdir(Path root) {
     return RetiredCertificates.keyHistory(certificate(id), privateKey(id));
   }
 
+  /** The issuing CA: the first certificate of {@code pki/ca.crt.pem}. */
   public X509Certificate ca() throws IOException {
     return Pem.readCertificate(caCertificate());
   }

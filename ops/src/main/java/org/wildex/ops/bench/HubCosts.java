@@ -42,7 +42,9 @@ record HubCosts(double processCpu, Map<String, Double> threadCpu, Map<String, Do
           + "(?:\\{[^}]*stage=\"([^\"]+)\"[^}]*})?\\s+(\\S+)$");
 
   static String group(String comm) {
-    if (comm.startsWith("Thread-") && comm.contains("(activ") || comm.startsWith("activemq") || comm.startsWith("ActiveMQ")) {
+    // Artemis names its threads "Thread-N (activemq-...)", which the kernel cuts to 15 characters: from Thread-10 on,
+    // "Thread-10 (acti", "Thread-100 (act"; a thread the JVM names by default ("Thread-N") has no " ("
+    if (comm.startsWith("Thread-") && comm.contains(" (") || comm.startsWith("activemq") || comm.startsWith("ActiveMQ")) {
       return BROKER;
     }
     if (comm.startsWith("vert.x") || comm.startsWith("vertx")) {
