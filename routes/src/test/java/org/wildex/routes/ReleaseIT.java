@@ -161,6 +161,8 @@ class ReleaseIT {
     assertRefused(request("customs-la", pkg.id(), List.of(CARRIERS), citesDelivery), 403, ReasonCode.NOT_RECIPIENT);
     assertRefused(request("cites-la", pkg.id(), List.of("/title"), citesDelivery), 422, ReasonCode.PATH_NOT_WITHHELD);
     assertRefused(request("cites-la", pkg.id(), List.of("/sources"), citesDelivery), 403, ReasonCode.PATH_NOT_RELEASABLE);
+    // a token the guarantee let through above the agency's clearance (AMBER+STRICT for AMBER): never released
+    assertRefused(request("cites-la", pkg.id(), List.of("/subjects/0/name"), citesDelivery), 403, ReasonCode.PATH_NOT_RELEASABLE);
     byte[] forged = Cms.sign(Cms.verify(citesDelivery).content(), client.keys("cites-la"));
     assertRefused(request("cites-la", pkg.id(), List.of(CARRIERS), forged), 422, ReasonCode.REQUEST_INVALID);
     byte[] signedByOther = seal("customs-la", PackageCodec.toJson(new ReleaseRequest(pkg.id(), List.of(CARRIERS),
@@ -192,7 +194,10 @@ class ReleaseIT {
   /** A submitted package: its id and the sealed bytes sent (what an approval carries). */
   record Submitted(UUID id, byte[] sealed) {}
 
-  /** Submits, as eia, a committed package whose two road legs carry references, and waits for its receipt. */
+  /**
+   * Submits, as eia, a committed package whose two road legs carry references and whose subject's name is above the
+   * CITES authority's clearance, and waits for its receipt.
+   */
   private static Submitted submit() throws Exception {
     UUID id = UUID.randomUUID();
     String json = """
@@ -208,7 +213,8 @@ class ReleaseIT {
             {"from": "LA", "to": "VN", "mode": "ROAD", "carrierRefs": ["truck plate LA 8821"]}
           ],
           "sources": [{"ref": "SRC-1", "type": "INFORMANT", "description": "a driver", "reliability": "B"}],
-          "requestedAction": "INTERDICT"
+          "requestedAction": "INTERDICT",
+          "markings": {"/subjects/0/name": "AMBER+STRICT"}
         }
         """.formatted(id, Instant.now());
     IntelligencePackage committed = PackageCommitter.commit(PackageCodec.parse(json.getBytes(StandardCharsets.UTF_8)),

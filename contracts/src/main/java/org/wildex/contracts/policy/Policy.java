@@ -116,7 +116,8 @@ public final class Policy {
    * The decision on one leaf (catalog field {@code field}, effective {@code level}) for one recipient. Built-ins first:
    * sources and exclusions are withheld, markings rewritten; nothing at all if the package is above the recipient's
    * ceiling; the envelope always travels. Otherwise the first matching rule decides, except that a value above the
-   * ceiling is withheld, or pseudonymised if the rule says so and it is not RED.
+   * ceiling is withheld, or pseudonymised if the rule says so and it is not RED; either way the built-in guarantee
+   * is the decision's rule.
    */
   public Decision decide(RecipientContext ctx, int field, Tlp level) {
     FieldCatalog.Field f = FieldCatalog.field(field);
@@ -144,8 +145,9 @@ public final class Policy {
       if (rule.matches(ctx, level)) {
         Action a = actions[field][i];
         if (!ctx.mayRead(level)) {
+          // the guarantee decides, also where the rule's token is all it lets through: no release can waive it
           return a == Action.PSEUDONYMISE && level != Tlp.RED
-              ? new Decision(a, rule.id(), "token")
+              ? new Decision(a, ctx.reasonAbove(level), "token")
               : new Decision(Action.WITHHOLD, ctx.reasonAbove(level), null);
         }
         String to = switch (a) {

@@ -144,10 +144,10 @@ public final class Redactor {
     }
 
     /**
-     * The recipient's view with the withheld paths its originator agreed to release ({@code released}: paths of the
-     * recipient's manifest, each a leaf or a container) included where the policy's rules withheld them, decided
-     * {@link #RELEASED}. What a built-in guarantee withholds (sources, exclusions, anything above the recipient's
-     * clearance, RED beyond named recipients) stays withheld whatever is released.
+     * The recipient's view with the paths its originator agreed to release ({@code released}: paths of the recipient's
+     * manifest, each a leaf or a container) included as they are where the policy's rules withheld, pseudonymised or
+     * generalised them, decided {@link #RELEASED}. What a built-in guarantee decides (sources, exclusions, anything
+     * above the recipient's ceiling, RED beyond named recipients) stays as it was whatever is released.
      */
     public Optional<RedactedView> redact(Participant r, Collection<String> released) {
       RecipientContext ctx = context(r);
@@ -156,7 +156,9 @@ public final class Redactor {
       }
       Decision[] decisions = decisions(ctx);
       for (int i = 0; i < decisions.length; i++) {
-        if (decisions[i].action() == Action.WITHHOLD && Releases.releasable(decisions[i].rule())
+        Action a = decisions[i].action();
+        if ((a == Action.WITHHOLD || a == Action.PSEUDONYMISE || a == Action.GENERALISE)
+            && Releases.releasable(decisions[i].rule()) && ctx.mayRead(leaves.level(i))
             && Releases.covered(leaves.path(i), released)) {
           decisions[i] = new Decision(Action.INCLUDE, RELEASED, null);
         }

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -127,10 +128,14 @@ class RedactionPropertyTest {
         assertThat(prepared.redact(r, List.of("/"))).isEmpty();
         continue;
       }
-      // the agency asks for everything its manifest lists as withheld and the originator approves it all
-      List<String> asked = before.get().manifest().withheld().stream().map(WithheldField::path).toList();
-      List<String> releasable = before.get().manifest().withheld().stream()
+      // the agency asks for everything its manifest lists as withheld or transformed and the originator approves it all
+      RedactionManifest manifest = before.get().manifest();
+      List<String> asked = Stream.concat(manifest.withheld().stream().map(WithheldField::path),
+          manifest.transformed().stream().map(TransformedField::path)).toList();
+      List<String> releasable = manifest.withheld().stream()
           .filter(w -> Releases.releasable(w.rule())).map(WithheldField::path).toList();
+      List<String> releasableTransformed = manifest.transformed().stream()
+          .filter(t -> Releases.releasable(t.rule())).map(TransformedField::path).toList();
       RedactedView after = prepared.redact(r, asked).orElseThrow();
       Tlp ceiling = ceiling(r, p, touched);
       String delivery = deliveryJson(after, r);
@@ -146,8 +151,11 @@ class RedactionPropertyTest {
       assertThat(after.level().above(ceiling)).isFalse();
       // what was releasable is now in the view and no longer withheld; the rest is withheld as before
       assertThat(after.manifest().withheld()).extracting(WithheldField::path).noneMatch(releasable::contains);
-      assertThat(after.manifest().withheld()).containsAll(before.get().manifest().withheld().stream()
+      assertThat(after.manifest().withheld()).containsAll(manifest.withheld().stream()
           .filter(w -> !Releases.releasable(w.rule())).toList());
+      assertThat(after.manifest().transformed()).extracting(TransformedField::path).noneMatch(releasableTransformed::contains);
+      assertThat(after.manifest().transformed()).containsAll(manifest.transformed().stream()
+          .filter(t -> !Releases.releasable(t.rule())).toList());
       // and the new view proves against the same root
       assertThat(after.manifest().proof().root()).isEqualTo(before.get().manifest().proof().root());
     }

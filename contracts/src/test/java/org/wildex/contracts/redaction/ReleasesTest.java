@@ -21,7 +21,11 @@ class ReleasesTest {
       new RedactionManifest("p1", List.of(
           new WithheldField("/movements/0/carrierRefs", Tlp.AMBER, "cites.withhold-carriers"),
           new WithheldField("/sources", Tlp.AMBER, Builtins.SOURCES),
-          new WithheldField("/subjects/0/identifiers", Tlp.RED, Builtins.ABOVE_CLEARANCE)), List.of(), 1, null),
+          new WithheldField("/subjects/0/identifiers", Tlp.RED, Builtins.ABOVE_CLEARANCE)), List.of(
+          new TransformedField("/subjects/0/name", "/subjects/0/name", Tlp.AMBER, "pseudonymise", "token",
+              "cites.pseudonymise-people"),
+          new TransformedField("/subjects/1/name", "/subjects/1/name", Tlp.AMBER_STRICT, "pseudonymise", "token",
+              Builtins.ABOVE_CLEARANCE)), 1, null),
       null);
 
   @Test
@@ -34,6 +38,13 @@ class ReleasesTest {
     assertRefused(() -> Releases.check(DELIVERY, "cites-la", List.of("/subjects/0/identifiers")), ReasonCode.PATH_NOT_RELEASABLE);
     assertRefused(() -> Releases.check(DELIVERY, "cites-la", List.of("/movements/0/carrierRefs", "/movements/0/carrierRefs")),
         ReasonCode.REQUEST_INVALID);
+  }
+
+  @Test
+  void a_token_or_coarser_value_a_policy_rule_made_may_be_asked_for_one_a_guarantee_made_may_not() {
+    Releases.check(DELIVERY, "cites-la", List.of("/subjects/0/name", "/movements/0/carrierRefs"));
+    assertRefused(() -> Releases.check(DELIVERY, "cites-la", List.of("/subjects/1/name")), ReasonCode.PATH_NOT_RELEASABLE);
+    assertRefused(() -> Releases.check(DELIVERY, "cites-la", List.of("/subjects/0")), ReasonCode.PATH_NOT_WITHHELD);
   }
 
   @Test

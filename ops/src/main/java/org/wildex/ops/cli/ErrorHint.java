@@ -76,9 +76,9 @@ final class ErrorHint {
         + " `wildex recall`, `wildex request-release` and `wildex decide` write valid ones");
     FIX.put(ReasonCode.NOT_RECIPIENT, "ask only about a delivery that came to you: give `wildex request-release` your own"
         + " fetched .p7m");
-    FIX.put(ReasonCode.PATH_NOT_WITHHELD, "ask only for a path your delivery's manifest lists under withheld"
-        + " (`jq .manifest.withheld` on the opened delivery)");
-    FIX.put(ReasonCode.PATH_NOT_RELEASABLE, "that path is withheld by a built-in guarantee (sources, your clearance, ...):"
+    FIX.put(ReasonCode.PATH_NOT_WITHHELD, "ask only for a path your delivery's manifest lists under withheld or"
+        + " transformed (`jq '.manifest.withheld, .manifest.transformed'` on the opened delivery)");
+    FIX.put(ReasonCode.PATH_NOT_RELEASABLE, "that path is kept from you by a built-in guarantee (sources, your clearance, ...):"
         + " no originator can release it");
     FIX.put(ReasonCode.REQUEST_UNKNOWN, "no release request with that id waits for you: `wildex fetch --as NGO` brings the"
         + " requests, each as REQUEST-ID.json");

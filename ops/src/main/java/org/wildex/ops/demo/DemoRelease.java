@@ -9,7 +9,7 @@ import org.wildex.contracts.delivery.Delivery;
 import org.wildex.contracts.lifecycle.ReleaseRequestNotice;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.contracts.redaction.ProofCheck;
-import org.wildex.contracts.redaction.WithheldField;
+import org.wildex.contracts.redaction.TransformedField;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.ops.Workdir;
@@ -20,23 +20,21 @@ import org.wildex.ops.client.Tls;
 import org.wildex.routes.process.PackageCommitter;
 
 /**
- * The demo's release: the Lao CITES management authority, whose delivery of the re-routed ivory shipment withholds the
- * carrier references (policy rule {@code cites.withhold-carriers}), asks EIA for the truck plate of the road leg to
- * check the consignment at the Houayxay crossing. EIA approves with the package as it submitted it; the agency opens
- * a new delivery that shows the plate and proves against the root of the one it already held.
- *
- * <p>An agency, not an NCB: under the default policy an NCB reads every field its clearance and the built-in
- * guarantees allow, so nothing is withheld from it that an originator could release.
+ * The demo's release: INTERPOL NCB Hanoi, whose delivery of the re-routed ivory shipment shows the people as tokens (the
+ * tusks only transit Hanoi, and policy rule {@code transit.pseudonymise-people} keeps names from transit countries),
+ * asks EIA for the buyer's name to check it against the passenger records of the Noi Bai transit. EIA approves with
+ * the package as it submitted it; the NCB opens a new delivery that shows the name and proves against the root of the
+ * one it already held.
  */
 final class DemoRelease {
 
   /** What the demo saw: the request as the originator got it, the agency's delivery before and the one released. */
   record Result(ReleaseRequestNotice request, Delivery before, Delivery released, ProofCheck.Result proof) {}
 
-  static final String AGENCY = "cites-la";
-  static final String PATH = "/movements/1/carrierRefs";
+  static final String AGENCY = "ncb-vn";
+  static final String PATH = "/subjects/0/name";
   static final String JUSTIFICATION =
-      "Our inspectors at the Houayxay crossing need the truck plate to find the consignment and check its export papers.";
+      "Our airport unit at Noi Bai needs the buyer's name to check it against the passenger records of the transit.";
 
   private DemoRelease() {}
 
@@ -45,8 +43,8 @@ final class DemoRelease {
     String originator = DemoUpdate.SENDER;
     Mailbox.Item held = update.taken().get(AGENCY);
     Delivery before = PackageCodec.fromJson(held.json(), Delivery.class);
-    WithheldField withheld = before.manifest().withheld().stream().filter(w -> w.path().equals(PATH)).findFirst()
-        .orElseThrow(() -> new IllegalStateException(AGENCY + "'s delivery does not withhold " + PATH));
+    TransformedField token = before.manifest().transformed().stream().filter(t -> t.path().equals(PATH)).findFirst()
+        .orElseThrow(() -> new IllegalStateException(AGENCY + "'s delivery does not pseudonymise " + PATH));
 
     KeyHolder agencyKeys = workdir.keys(AGENCY);
     ReleaseMessages.SealedRequest sealed = ReleaseMessages.request(Files.readAllBytes(held.sealed()), List.of(PATH),
@@ -58,8 +56,8 @@ final class DemoRelease {
     }
     UUID requestId = UUID.fromString(asked.trackingId());
     out.println();
-    out.printf("release: %s asked %s for %s of version 2 (withheld from it by %s) -> HTTP %d, request %s%n", AGENCY,
-        originator, PATH, withheld.rule(), asked.status(), requestId);
+    out.printf("release: %s asked %s for %s of version 2 (a token for it by %s) -> HTTP %d, request %s%n", AGENCY,
+        originator, PATH, token.rule(), asked.status(), requestId);
 
     ReleaseRequestNotice request = DemoRecall.await("release request at " + originator, () -> {
       for (Mailbox.Item item : Mailbox.receipts(workdir, originator).fetch(brokerUrl, DemoPki.PASSWORD, Duration.ofMillis(300))) {
@@ -94,9 +92,9 @@ final class DemoRelease {
       throw new IllegalStateException("the released delivery does not prove against the root " + AGENCY + " held: "
           + proof.problems());
     }
-    out.printf("release: %s opened the new delivery %s: the road leg's carrier now reads %s; its proof checks against"
+    out.printf("release: %s opened the new delivery %s: the buyer's name now reads %s; its proof checks against"
         + " the root it already held (%s...)%n", AGENCY, released.deliveryId(),
-        released.view().movements().get(1).carrierRefs(), proof.root().substring(0, 16));
+        released.view().subjects().get(0).name(), proof.root().substring(0, 16));
     return new Result(request, before, released, proof);
   }
 }

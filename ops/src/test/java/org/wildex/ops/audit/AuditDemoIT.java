@@ -76,7 +76,7 @@ class AuditDemoIT {
   }
 
   @Test
-  void version_two_of_the_ivory_has_its_own_trail_with_the_release_cites_la_asked_for() throws Exception {
+  void version_two_of_the_ivory_has_its_own_trail_with_the_release_ncb_vn_asked_for() throws Exception {
     String v2 = update.receipt().packageId().toString();
     try (AuditStore store = store()) {
       List<AuditEntry> trail = store.trail(v2);
@@ -92,7 +92,7 @@ class AuditDemoIT {
       assertThat(trail).filteredOn(e -> e.event().type() == AuditEventType.ACCEPTED).extracting(e -> e.event().rule())
           .containsExactly("version:2 supersedes:" + update.receipt().supersedes());
       assertThat(trail).filteredOn(e -> e.event().type() == AuditEventType.RELEASED).extracting(e -> e.event().recipient())
-          .containsExactly("cites-la");
+          .containsExactly("ncb-vn");
     }
   }
 

@@ -101,7 +101,7 @@ class AuditPageBrowserIT {
     env.put("WILDEX_EXPECT", json(expected));
     env.put("WILDEX_SUPERSEDED_BY", supersededBy);
     env.put("WILDEX_WITHDRAWN_FROM", withdrawnFrom);
-    env.put("WILDEX_RELEASED_TO", "cites-la");
+    env.put("WILDEX_RELEASED_TO", "ncb-vn");
     env.put("WILDEX_FORBIDDEN", content.stream().map(AuditPageBrowserIT::quote).collect(Collectors.joining(",", "[", "]")));
     env.put("WILDEX_OUT", out.toAbsolutePath().toString());
     env.put("CHROMIUM", chromium().toString());
@@ -120,7 +120,7 @@ class AuditPageBrowserIT {
         .contains("every one of the").contains("the chain verifies: Verified")
         .contains("the evidence bundle downloads as a zip")
         .contains("ok   the summary names the version that superseded it")
-        .contains("ok   cites-la shows its release, taken");
+        .contains("ok   ncb-vn shows its release, taken");
     expected.forEach((recipient, level) -> assertThat(output).contains("ok   " + recipient + " received " + level));
     assertThat(p.exitValue()).as("exit code of audit-page.mjs").isZero();
     assertThat(output).contains("PASS (screenshot");

@@ -41,12 +41,13 @@ class DemoIT {
     List<DemoRun.Outcome> outcomes = demo.run();
     Map<String, DemoRun.Outcome> bySample = outcomes.stream().collect(Collectors.toMap(DemoRun.Outcome::sample, Function.identity()));
 
-    // ivory, INTERDICT: KE -> LA by air, LA -> CN by road (Boten-Mohan); a CN buyer, a LA consignee. No KE agency is
-    // registered. The package is GREEN; who is involved is AMBER, the buyer's passport and phone AMBER+STRICT.
+    // ivory, INTERDICT: KE -> VN -> LA by air (a transit in Hanoi), LA -> CN by road (Boten-Mohan); a CN buyer, a LA
+    // consignee. No KE agency is registered; VN is only on the route. The package is GREEN; who is involved is AMBER, the buyer's passport and phone AMBER+STRICT.
     DemoRun.Outcome ivory = bySample.get("ivory-shipment");
     Map<String, Delivery> iv = ivory.deliveries();
     assertThat(iv.keySet())
-        .containsExactlyInAnyOrder("ncb-cn", "customs-cn", "cites-cn", "ncb-la", "customs-la", "cites-la", "blo-mohan-boten");
+        .containsExactlyInAnyOrder("ncb-cn", "customs-cn", "cites-cn", "ncb-la", "customs-la", "cites-la", "ncb-vn",
+            "customs-vn", "cites-vn", "blo-mohan-boten");
     assertThat(iv.values()).allSatisfy(d -> assertThat(d.routedBy()).isEqualTo("route.interdict"));
     // three levels of one package
     assertThat(iv.get("ncb-cn").level()).isEqualTo(Tlp.AMBER_STRICT);
@@ -61,14 +62,21 @@ class DemoIT {
     assertThat(iv.get("ncb-cn").view().subjects().get(0).identifiers()).extracting(Identifier::value)
         .containsExactly("E12345678", "+86 138 0000 1234");
 
-    // customs: names readable, identifiers as tokens; the AMBER+STRICT identifiers' type and country withheld
+    // the NCB of a transit country: people and identifiers as tokens (a policy rule, so the originator may release them)
+    assertThat(iv.get("ncb-vn").view().subjects()).extracting(Subject::name).allSatisfy(n -> assertThat(n).startsWith("ps1:"));
+    assertThat(iv.get("ncb-vn").manifest().transformed()).extracting(TransformedField::path, TransformedField::rule)
+        .contains(tuple("/subjects/0/name", "transit.pseudonymise-people"),
+            tuple("/subjects/0/identifiers/0/value", "transit.pseudonymise-people"));
+
+    // customs: names readable, identifiers as tokens; the AMBER+STRICT identifiers' type and country withheld, their
+    // values tokens by the guarantee (above the clearance: never releasable)
     Delivery customs = iv.get("customs-la");
     assertThat(customs.view().subjects()).extracting(Subject::name).containsExactly("Zhang Wei (alias)", "Golden Lotus Trading Co. Ltd");
     assertThat(paths(customs)).containsExactly(
         "/subjects/0/identifiers/0/country", "/subjects/0/identifiers/0/type", "/subjects/0/identifiers/1/type");
     assertThat(customs.manifest().transformed()).extracting(TransformedField::path, TransformedField::rule).containsExactly(
-        tuple("/subjects/0/identifiers/0/value", "customs.pseudonymise-identifiers"),
-        tuple("/subjects/0/identifiers/1/value", "customs.pseudonymise-identifiers"),
+        tuple("/subjects/0/identifiers/0/value", "builtin.above-clearance"),
+        tuple("/subjects/0/identifiers/1/value", "builtin.above-clearance"),
         tuple("/subjects/1/identifiers/0/value", "customs.pseudonymise-identifiers"));
 
     // CITES: people and identifiers as tokens, no carriers
@@ -76,12 +84,13 @@ class DemoIT {
     assertThat(cites.view().subjects()).extracting(Subject::name).allSatisfy(n -> assertThat(n).startsWith("ps1:"));
     assertThat(cites.manifest().withheld())
         .contains(new WithheldField("/movements/0/carrierRefs", Tlp.AMBER, "cites.withhold-carriers"),
-            new WithheldField("/movements/1/carrierRefs", Tlp.AMBER, "cites.withhold-carriers"));
+            new WithheldField("/movements/1/carrierRefs", Tlp.AMBER, "cites.withhold-carriers"),
+            new WithheldField("/movements/2/carrierRefs", Tlp.AMBER, "cites.withhold-carriers"));
     assertThat(cites.manifest().transformed()).hasSize(5);
 
     // BLO (GREEN): months, a quantity band, tokens for people and carriers, nothing else of the AMBER subjects
     Delivery blo = iv.get("blo-mohan-boten");
-    assertThat(blo.view().movements()).extracting(m -> m.departed()).containsExactly("2026-12", "2026-12");
+    assertThat(blo.view().movements()).extracting(m -> m.departed()).containsExactly("2026-12", "2026-12", "2026-12");
     assertThat(blo.view().commodities().get(0).quantityBand()).isEqualTo("100-1000");
     assertThat(blo.view().commodities().get(0).quantity()).isNull();
     assertThat(blo.view().subjects()).allSatisfy(s -> {
@@ -90,9 +99,9 @@ class DemoIT {
       assertThat(s.nationalities()).isEmpty();
     });
     assertThat(blo.manifest().withheld()).hasSize(16).allSatisfy(w -> assertThat(w.rule()).isEqualTo("builtin.above-clearance"));
-    assertThat(blo.manifest().transformed()).extracting(TransformedField::action).containsOnly("pseudonymise", "generalise").hasSize(11);
+    assertThat(blo.manifest().transformed()).extracting(TransformedField::action).containsOnly("pseudonymise", "generalise").hasSize(13);
     String bloJson = Files.readString(dir.resolve("deliveries/blo-mohan-boten/" + ivory.packageId() + ".json"));
-    assertThat(bloJson).doesNotContain("Zhang Wei", "E12345678", "Ban Nongbone", "Mengla", "LA 8821", "KQ 886");
+    assertThat(bloJson).doesNotContain("Zhang Wei", "E12345678", "Ban Nongbone", "Mengla", "LA 8821", "KQ 886", "QV 314");
 
     // tiger network, INVESTIGATE: a LA farm, a VN trader (phone RED), a LA company, LA -> VN by road; no BLO on that leg
     DemoRun.Outcome tiger = bySample.get("tiger-network");
@@ -143,20 +152,22 @@ class DemoIT {
     assertThat(update.taken().keySet()).isEqualTo(update.receipt().deliveries().stream().map(ReceiptDelivery::recipient)
         .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
 
-    // cites-la asks EIA for the road leg's truck plate (a policy rule withheld it), EIA approves, cites-la opens a new
-    // delivery that shows it and proves against the root it already held; nothing else it did not have comes with it
+    // ncb-vn asks EIA for the buyer's name (a token by a policy rule), EIA approves, ncb-vn opens a new delivery that
+    // shows it and proves against the root it already held; nothing else it did not have comes with it
     DemoRelease.Result release = demo.release();
-    assertThat(release.request().requester()).isEqualTo("cites-la");
-    assertThat(release.request().paths()).containsExactly("/movements/1/carrierRefs");
-    assertThat(release.before().view().movements().get(1).carrierRefs()).isEmpty();
-    assertThat(release.released().view().movements().get(1).carrierRefs()).containsExactly("truck plate LA 8821");
-    assertThat(release.released().view().movements().get(0).carrierRefs()).isEmpty();
-    assertThat(release.released().view().subjects()).extracting(Subject::name).allSatisfy(n -> assertThat(n).startsWith("ps1:"));
+    assertThat(release.request().requester()).isEqualTo("ncb-vn");
+    assertThat(release.request().paths()).containsExactly("/subjects/0/name");
+    assertThat(release.before().view().subjects().get(0).name()).startsWith("ps1:");
+    assertThat(release.released().view().subjects().get(0).name()).isEqualTo("Zhang Wei (alias)");
+    assertThat(release.released().view().subjects().get(1).name()).startsWith("ps1:");
+    assertThat(release.released().view().subjects().get(0).identifiers()).extracting(Identifier::value)
+        .allSatisfy(v -> assertThat(v).startsWith("ps1:"));
+    assertThat(release.released().manifest().transformed()).extracting(TransformedField::path).doesNotContain("/subjects/0/name");
     assertThat(release.released().routedBy()).isEqualTo("release:" + release.request().requestId());
     assertThat(release.proof().ok()).isTrue();
     assertThat(release.released().manifest().proof().root()).isEqualTo(release.before().manifest().proof().root());
-    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("release: cites-la asked eia for /movements/1/carrierRefs")
-        .contains("release: cites-la opened the new delivery");
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("release: ncb-vn asked eia for /subjects/0/name")
+        .contains("release: ncb-vn opened the new delivery");
 
     // the recall of a second tip: customs-kh had taken its delivery (EXPOSED, notice), the other three never see it
     DemoRecall.Result recall = demo.recall();
@@ -190,12 +201,14 @@ class DemoIT {
         .containsExactlyInAnyOrder(
             tuple("cites-cn", List.of("ivory-shipment", "pangolin-online-market"), List.of("+86 138 0000 1234", "138-0000-1234")),
             tuple("cites-la", List.of("ivory-shipment", "tiger-network"), List.of("LA-01-2019-0457", "la 01 2019 0457")),
-            tuple("customs-la", List.of("ivory-shipment", "tiger-network"), List.of("LA-01-2019-0457", "la 01 2019 0457")));
+            tuple("customs-la", List.of("ivory-shipment", "tiger-network"), List.of("LA-01-2019-0457", "la 01 2019 0457")),
+            tuple("cites-vn", List.of("ivory-shipment", "tiger-network"), List.of("LA-01-2019-0457", "la 01 2019 0457")),
+            tuple("customs-vn", List.of("ivory-shipment", "tiger-network"), List.of("LA-01-2019-0457", "la 01 2019 0457")));
 
     String out = printed.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("malformed").contains("CONTRACT_INVALID").contains("source protection");
-    assertThat(out).contains("ivory-shipment           AMBER+STRICT [ncb-cn, ncb-la], AMBER [cites-cn, cites-la, customs-cn, customs-la], GREEN [blo-mohan-boten]");
-    assertThat(out).contains("proofs: 19 deliveries checked").contains("pseudonyms matching across packages");
+    assertThat(out).contains("ivory-shipment           AMBER+STRICT [ncb-cn, ncb-la, ncb-vn], AMBER [cites-cn, cites-la, cites-vn, customs-cn, customs-la, customs-vn], GREEN [blo-mohan-boten]");
+    assertThat(out).contains("proofs: 22 deliveries checked").contains("pseudonyms matching across packages");
     assertThat(dir.resolve("pki/ca.crt.pem")).isNotEmptyFile();
     assertThat(dir.resolve("pki/eia.key.pem")).isNotEmptyFile();
     assertThat(dir.resolve("pki/eia.p12")).isNotEmptyFile();
