@@ -1,5 +1,6 @@
 package org.wildex.contracts.redaction;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -81,11 +82,10 @@ public final class PackageLeaves {
   /** The leaves of a (validated) package. */
   public static PackageLeaves of(IntelligencePackage p) {
     JsonObject tree = canonicalTree(p);
-    List<Node> leaves = new ArrayList<>();
-    List<String> kinds = new ArrayList<>();
-    List<String> hints = new ArrayList<>();
-    Node root = build(tree, null, "", "", p.tlp(), p.markings(), leaves, kinds, hints, null);
-    return new PackageLeaves(p, root, List.copyOf(leaves), kinds.toArray(String[]::new), hints.toArray(String[]::new));
+    Walk walk = new Walk(p.markings());
+    Node root = walk.node(tree, null, "", "", p.tlp(), null);
+    return new PackageLeaves(
+        p, root, List.copyOf(walk.leaves), walk.kinds.toArray(String[]::new), walk.hints.toArray(String[]::new));
   }
 
   /**
@@ -193,49 +193,72 @@ public final class PackageLeaves {
     return out;
   }
 
-  private static Node build(
-      JsonValue value, String key, String path, String template, Tlp inherited, Map<String, Tlp> markings,
-      List<Node> leaves, List<String> kinds, List<String> hints, JsonObject parent) {
-    Tlp level = path.isEmpty() ? inherited : Tlp.max(inherited, markings.getOrDefault(path, inherited));
-    switch (value.getValueType()) {
-      case OBJECT -> {
-        JsonObject object = value.asJsonObject();
-        boolean freeKeys = path.equals("/markings");
-        List<Node> children = new ArrayList<>(object.size());
-        for (Map.Entry<String, JsonValue> e : object.entrySet()) {
-          String k = escape(e.getKey());
-          children.add(build(e.getValue(), e.getKey(), path + "/" + k, template + "/" + (freeKeys ? "*" : k), level,
-              markings, leaves, kinds, hints, object));
-        }
-        return new Node(key, path, level, false, children.toArray(Node[]::new), null, -1, -1);
+  /**
+   * Builds the tree of nodes and collects the leaves, one small method per kind of node (the walk runs once per package
+   * on every consumer thread, so it is kept cheap for the JIT to compile: no string templates, no ten-argument recursion).
+   */
+  private static final class Walk {
+    private final Map<String, Tlp> markings;
+    private final List<Node> leaves = new ArrayList<>();
+    private final List<String> kinds = new ArrayList<>();
+    private final List<String> hints = new ArrayList<>();
+
+    Walk(Map<String, Tlp> markings) {
+      this.markings = markings;
+    }
+
+    Node node(JsonValue value, String key, String path, String template, Tlp inherited, JsonObject parent) {
+      Tlp level = path.isEmpty() ? inherited : Tlp.max(inherited, markings.getOrDefault(path, inherited));
+      return switch (value.getValueType()) {
+        case OBJECT -> object(value.asJsonObject(), key, path, template, level);
+        case ARRAY -> array(value.asJsonArray(), key, path, template, level);
+        default -> leaf(value, key, path, template, level, parent);
+      };
+    }
+
+    private Node object(JsonObject object, String key, String path, String template, Tlp level) {
+      boolean freeKeys = path.equals("/markings");
+      Node[] children = new Node[object.size()];
+      int i = 0;
+      for (Map.Entry<String, JsonValue> e : object.entrySet()) {
+        String k = escape(e.getKey());
+        children[i++] = node(e.getValue(), e.getKey(), child(path, k), child(template, freeKeys ? "*" : k), level, object);
       }
-      case ARRAY -> {
-        List<Node> children = new ArrayList<>();
-        int i = 0;
-        for (JsonValue v : value.asJsonArray()) {
-          children.add(build(v, null, path + "/" + i++, template + "/*", level, markings, leaves, kinds, hints, null));
-        }
-        return new Node(key, path, level, true, children.toArray(Node[]::new), null, -1, -1);
+      return new Node(key, path, level, false, children, null, -1, -1);
+    }
+
+    private Node array(JsonArray array, String key, String path, String template, Tlp level) {
+      Node[] children = new Node[array.size()];
+      String elements = child(template, "*");
+      for (int i = 0; i < children.length; i++) {
+        children[i] = node(array.get(i), null, child(path, Integer.toString(i)), elements, level, null);
       }
-      default -> {
-        int field = FieldCatalog.indexOf(template);
-        if (field < 0) {
-          throw new WildexException(ReasonCode.INTERNAL_ERROR, "leaf " + template + " is not in the field catalog");
-        }
-        String kind = FieldCatalog.field(field).pseudonymKind();
-        String hint = null;
-        if (FieldCatalog.FROM_TYPE.equals(kind)) {
-          JsonValue type = parent == null ? null : parent.get("type");
-          kind = type instanceof JsonString s ? s.getString().toLowerCase(java.util.Locale.ROOT) : "identifier";
-          JsonValue country = parent == null ? null : parent.get("country");
-          hint = country instanceof JsonString c ? c.getString() : null;
-        }
-        Node leaf = new Node(key, path, level, false, null, value, leaves.size(), field);
-        leaves.add(leaf);
-        kinds.add(kind);
-        hints.add(hint);
-        return leaf;
+      return new Node(key, path, level, true, children, null, -1, -1);
+    }
+
+    private Node leaf(JsonValue value, String key, String path, String template, Tlp level, JsonObject parent) {
+      int field = FieldCatalog.indexOf(template);
+      if (field < 0) {
+        throw new WildexException(ReasonCode.INTERNAL_ERROR, "leaf " + template + " is not in the field catalog");
       }
+      String kind = FieldCatalog.field(field).pseudonymKind();
+      String hint = null;
+      if (FieldCatalog.FROM_TYPE.equals(kind)) {
+        JsonValue type = parent == null ? null : parent.get("type");
+        kind = type instanceof JsonString s ? s.getString().toLowerCase(java.util.Locale.ROOT) : "identifier";
+        JsonValue country = parent == null ? null : parent.get("country");
+        hint = country instanceof JsonString c ? c.getString() : null;
+      }
+      Node leaf = new Node(key, path, level, false, null, value, leaves.size(), field);
+      leaves.add(leaf);
+      kinds.add(kind);
+      hints.add(hint);
+      return leaf;
+    }
+
+    /** {@code parent + "/" + token}, sized once. */
+    private static String child(String parent, String token) {
+      return new StringBuilder(parent.length() + 1 + token.length()).append(parent).append('/').append(token).toString();
     }
   }
 
