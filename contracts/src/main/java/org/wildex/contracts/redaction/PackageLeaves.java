@@ -193,10 +193,7 @@ public final class PackageLeaves {
     return out;
   }
 
-  /**
-   * Builds the tree of nodes and collects the leaves, one small method per kind of node (the walk runs once per package
-   * on every consumer thread, so it is kept cheap for the JIT to compile: no string templates, no ten-argument recursion).
-   */
+  /** Builds the tree of nodes and collects the leaves in document order, one small method per kind of node. */
   private static final class Walk {
     private final Map<String, Tlp> markings;
     private final List<Node> leaves = new ArrayList<>();
@@ -222,7 +219,8 @@ public final class PackageLeaves {
       int i = 0;
       for (Map.Entry<String, JsonValue> e : object.entrySet()) {
         String k = escape(e.getKey());
-        children[i++] = node(e.getValue(), e.getKey(), child(path, k), child(template, freeKeys ? "*" : k), level, object);
+        String childTemplate = child(template, freeKeys ? "*" : k);
+        children[i++] = node(e.getValue(), e.getKey(), child(path, k), childTemplate, level, object);
       }
       return new Node(key, path, level, false, children, null, -1, -1);
     }
@@ -258,7 +256,8 @@ public final class PackageLeaves {
 
     /** {@code parent + "/" + token}, sized once. */
     private static String child(String parent, String token) {
-      return new StringBuilder(parent.length() + 1 + token.length()).append(parent).append('/').append(token).toString();
+      StringBuilder joined = new StringBuilder(parent.length() + 1 + token.length());
+      return joined.append(parent).append('/').append(token).toString();
     }
   }
 
