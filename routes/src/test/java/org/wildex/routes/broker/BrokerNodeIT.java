@@ -2,6 +2,7 @@ package org.wildex.routes.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -9,12 +10,14 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +26,7 @@ import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,6 +155,58 @@ class BrokerNodeIT {
   }
 
   @Test
+  void acknowledgements_in_one_transaction_are_audited_in_one_message_and_not_at_all_when_it_rolls_back()
+      throws Exception {
+    start(standalone("tcp://127.0.0.1:" + (port = FreePorts.next())));
+    List<String> deliveryIds = hubSendsDeliveries(KENYA_NCB, 3);
+    Session kenya = core(KENYA_NCB).createSession(true, Session.SESSION_TRANSACTED);
+    MessageConsumer consumer = kenya.createConsumer(kenya.createQueue("wildex.deliver." + KENYA_NCB));
+    for (int i = 0; i < 3; i++) {
+      assertThat(consumer.receive(RECEIVE_MS)).isNotNull();
+    }
+    kenya.rollback();
+    assertThat(count("wildex.audit")).as("a rolled-back acknowledgement is no delivery").isZero();
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(consumer.receive(RECEIVE_MS)).isNotNull();
+    }
+    kenya.commit();
+
+    List<List<AuditEvent>> messages = auditMessages(4);
+    assertThat(messages.subList(0, 3)).as("each redelivery is published as it happens")
+        .allSatisfy(m -> assertThat(m).singleElement().extracting(AuditEvent::type)
+            .isEqualTo(AuditEventType.REDELIVERED));
+    assertThat(messages.get(3)).as("the three acknowledgements of one transaction, in one audit message")
+        .extracting(AuditEvent::type, AuditEvent::deliveryId, AuditEvent::recipient)
+        .containsExactly(deliveryIds.stream()
+            .map(id -> tuple(AuditEventType.DELIVERED, id, KENYA_NCB)).toArray(
+                Tuple[]::new));
+  }
+
+  @Test
+  void a_transactions_audit_message_on_a_paging_address_survives_a_restart() throws Exception {
+    Path config = standalone("tcp://127.0.0.1:" + (port = FreePorts.next()));
+    start(config);
+    List<String> deliveryIds = hubSendsDeliveries(TANZANIA_CUSTOMS, 2);
+    node.server().getPagingManager().getPageStore(SimpleString.of("wildex.audit")).startPaging();
+    Session tanzania = amqp(TANZANIA_CUSTOMS).createSession(Session.SESSION_TRANSACTED);
+    MessageConsumer consumer =
+        tanzania.createConsumer(tanzania.createQueue("wildex.deliver." + TANZANIA_CUSTOMS));
+    for (int i = 0; i < 2; i++) {
+      assertThat(consumer.receive(RECEIVE_MS)).isNotNull();
+    }
+    tanzania.commit();
+    assertThat(node.server().getPagingManager().getPageStore(SimpleString.of("wildex.audit")).isPaging()).isTrue();
+
+    stop();
+    start(config);
+    assertThat(auditMessages(1).get(0)).as("the paged audit message of the committed transaction, after a restart")
+        .extracting(AuditEvent::type, AuditEvent::deliveryId)
+        .containsExactly(tuple(AuditEventType.DELIVERED, deliveryIds.get(0)),
+            tuple(AuditEventType.DELIVERED, deliveryIds.get(1)));
+  }
+
+  @Test
   void refuses_configurations_that_would_open_a_hole() throws Exception {
     int p = FreePorts.next();
     assertThatThrownBy(() -> node(write("no-wildex-acceptor", xml("<acceptor name=\"other\">tcp://127.0.0.1:" + p
@@ -210,6 +266,38 @@ class BrokerNodeIT {
   private void hubSends(String queue, String body) throws JMSException {
     Session session = core("hub").createSession(false, Session.AUTO_ACKNOWLEDGE);
     session.createProducer(session.createQueue(queue)).send(session.createTextMessage(body));
+  }
+
+  /** The hub puts {@code n} deliveries on {@code recipient}'s address; their delivery ids, in order. */
+  private List<String> hubSendsDeliveries(String recipient, int n) throws JMSException {
+    Session hub = core("hub").createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageProducer producer = hub.createProducer(hub.createQueue("wildex.deliver." + recipient));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      TextMessage delivery = hub.createTextMessage("sealed");
+      delivery.setStringProperty(WildexHeaders.PACKAGE_ID, UUID.randomUUID().toString());
+      String id = UUID.randomUUID().toString();
+      ids.add(id);
+      delivery.setStringProperty(WildexHeaders.DELIVERY_ID, id);
+      producer.send(delivery);
+    }
+    return ids;
+  }
+
+  /** The next {@code n} messages on {@code wildex.audit}, each as its events. */
+  private List<List<AuditEvent>> auditMessages(int n) throws JMSException {
+    Session hub = core("hub").createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer audit = hub.createConsumer(hub.createQueue("wildex.audit"));
+    List<List<AuditEvent>> messages = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Message m = audit.receive(RECEIVE_MS);
+      assertThat(m).as("audit message %d of %d", i + 1, n).isInstanceOf(BytesMessage.class);
+      byte[] body = new byte[(int) ((BytesMessage) m).getBodyLength()];
+      ((BytesMessage) m).readBytes(body);
+      messages.add(PackageCodec.fromJson(body, AuditBatch.class).events());
+    }
+    assertThat(audit.receive(200)).as("no more audit messages").isNull();
+    return messages;
   }
 
   private long count(String queue) {
