@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.wildex.contracts.directory.Directory;
 import org.wildex.contracts.directory.Participant;
@@ -170,6 +171,8 @@ public final class Bench {
     out.printf(Locale.ROOT, "latency end-to-end (submission to last recipient's delivery): p50 %.1f ms, p95 %.1f ms,"
         + " p99 %.1f ms, max %.1f ms%n", ms(book.endToEnd, 50), ms(book.endToEnd, 95), ms(book.endToEnd, 99),
         book.endToEnd.getMaxValue() / 1e6);
+    out.println("latency end-to-end p99 by fifth of the run (packages in submission order): " + Arrays.stream(book.p99ByPart(5))
+        .mapToObj(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(" / ")) + " ms");
     out.printf(Locale.ROOT, "latency intake (POST to 202): p50 %.1f ms, p99 %.1f ms%n", ms(book.intake, 50), ms(book.intake, 99));
     double wall = Math.max(run.elapsed(), 1e-9);
     double hubCpu = Arrays.stream(run.hubCpu()).sum();

@@ -1,5 +1,6 @@
 package org.wildex.ops.bench;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ final class LatencyBook {
   private final Map<String, Integer> recipientBit = new HashMap<>();
   private final int[] expectedMask;
   private final long[] startNanos;
+  /** End-to-end nanoseconds of each completed package, by index; -1 until it completes. */
+  private final AtomicLongArray latencyNanos;
   private final AtomicIntegerArray arrivedMask;
   private final AtomicLongArray completionSecond;
   final Histogram endToEnd = new ConcurrentHistogram(MAX_LATENCY_NANOS, 3);
@@ -54,6 +57,10 @@ final class LatencyBook {
     }
     startNanos = new long[packages.size()];
     arrivedMask = new AtomicIntegerArray(packages.size());
+    latencyNanos = new AtomicLongArray(packages.size());
+    for (int i = 0; i < packages.size(); i++) {
+      latencyNanos.set(i, -1);
+    }
     completionSecond = new AtomicLongArray(3600);
   }
 
@@ -89,7 +96,9 @@ final class LatencyBook {
       return;
     }
     if ((before | mask) == expectedMask[i]) {
-      endToEnd.recordValue(Math.min(MAX_LATENCY_NANOS, Math.max(0, now - startNanos[i])));
+      long latency = Math.min(MAX_LATENCY_NANOS, Math.max(0, now - startNanos[i]));
+      endToEnd.recordValue(latency);
+      latencyNanos.set(i, latency);
       completed.incrementAndGet();
       lastCompletion.accumulateAndGet(now, Math::max);
       int second = (int) Math.min(completionSecond.length() - 1, (now - origin) / 1_000_000_000L);
@@ -111,6 +120,34 @@ final class LatencyBook {
       counts[s] = completionSecond.get(s);
     }
     return counts;
+  }
+
+  /**
+   * The end-to-end p99 of each of {@code parts} consecutive slices of the packages in submission order (ms; NaN for a
+   * slice with none completed): whether the tail belongs to the whole run or to one stretch of it, such as its start.
+   */
+  double[] p99ByPart(int parts) {
+    double[] p99 = new double[parts];
+    int n = latencyNanos.length();
+    for (int part = 0; part < parts; part++) {
+      int from = (int) ((long) n * part / parts);
+      int to = (int) ((long) n * (part + 1) / parts);
+      long[] slice = new long[to - from];
+      int count = 0;
+      for (int i = from; i < to; i++) {
+        long v = latencyNanos.get(i);
+        if (v >= 0) {
+          slice[count++] = v;
+        }
+      }
+      if (count == 0) {
+        p99[part] = Double.NaN;
+        continue;
+      }
+      Arrays.sort(slice, 0, count);
+      p99[part] = slice[(int) Math.ceil(count * 0.99) - 1] / 1e6;
+    }
+    return p99;
   }
 
   /** Deliveries expected in all: the sum of each accepted package's recipients. */
