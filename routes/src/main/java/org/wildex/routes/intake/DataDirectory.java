@@ -1,6 +1,7 @@
 package org.wildex.routes.intake;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,6 +23,11 @@ public final class DataDirectory {
 
   private final Path dir;
   private final long minFreeBytes;
+  /**
+   * The directory's file store, looked up once: {@code Files.getFileStore} reads and parses the mount table (about 75
+   * µs), where asking a known store for its free space is one {@code statfs} (about 2 µs), on every submission.
+   */
+  private volatile FileStore store;
   private volatile long probedAt = System.nanoTime() - PROBE_EVERY_NANOS;
   private volatile String probeFailure;
 
@@ -34,7 +40,12 @@ public final class DataDirectory {
   public String refusal() {
     long free;
     try {
-      free = Files.getFileStore(dir).getUsableSpace();
+      FileStore known = store;
+      if (known == null) {
+        known = Files.getFileStore(dir);
+        store = known;
+      }
+      free = known.getUsableSpace();
     } catch (IOException e) {
       return "data directory " + dir + " cannot be inspected: " + e.getClass().getSimpleName();
     }
