@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -148,9 +149,14 @@ public final class Cms {
     throw notMine;
   }
 
-  /** Signs (SignedData, SHA-256, signer certificate included, content attached) then encrypts to {@code recipient}; DER. */
+  /**
+   * Signs (SignedData, SHA-256, signer certificate included, content attached) then encrypts to {@code recipient}; DER.
+   * The SignedData is written straight into the place of its ciphertext in the envelope and encrypted there: one array
+   * per seal, the content copied once.
+   */
   public static byte[] seal(byte[] content, KeyHolder signer, X509Certificate recipient) throws CryptoException {
-    return encrypt(sign(content, signer), recipient);
+    Signed signed = signed(content, signer);
+    return envelope(signed.length(), recipient, der -> signed.writeTo(der, content));
   }
 
   /** Decrypts with the recipient's key, then verifies the inner SignedData; does not check that the signer is trusted. */
@@ -168,29 +174,57 @@ public final class Cms {
 
   /** SignedData over {@code content}: SHA-256 with ECDSA or RSA (PKCS#1 v1.5) by key type, signer certificate included; DER. */
   public static byte[] sign(byte[] content, KeyHolder signer) throws CryptoException {
+    Signed signed = signed(content, signer);
+    Der der = new Der(signed.length());
+    signed.writeTo(der, content);
+    return der.done();
+  }
+
+  /**
+   * The parts of a SignedData over some content, encoded by Bouncy Castle, and the sizes of the layers around them:
+   * {@code ContentInfo { signedData, [0] SignedData { 1, {sha-256}, { data, [0] OCTET STRING content }, [0] {certificate},
+   * {signerInfo} } }}.
+   */
+  private record Signed(byte[] digestAlgorithms, byte[] certificate, byte[] signerInfos, int contentLength) {
+
+    int encapsulated() {
+      return DATA.length + Der.tlv(Der.tlv(contentLength));
+    }
+
+    int signedData() {
+      return VERSION_1.length + digestAlgorithms.length + Der.tlv(encapsulated()) + Der.tlv(certificate.length)
+          + signerInfos.length;
+    }
+
+    int contentInfo() {
+      return SIGNED_DATA.length + Der.tlv(Der.tlv(signedData()));
+    }
+
+    /** Bytes of the whole SignedData. */
+    int length() {
+      return Der.tlv(contentInfo());
+    }
+
+    void writeTo(Der der, byte[] content) {
+      der.header(Der.SEQUENCE, contentInfo()).raw(SIGNED_DATA)
+          .header(Der.CONTEXT_0_CONSTRUCTED, Der.tlv(signedData())).header(Der.SEQUENCE, signedData())
+          .raw(VERSION_1).raw(digestAlgorithms)
+          .header(Der.SEQUENCE, encapsulated()).raw(DATA)
+          .header(Der.CONTEXT_0_CONSTRUCTED, Der.tlv(contentLength)).header(Der.OCTET_STRING, contentLength).raw(content)
+          .header(Der.CONTEXT_0_CONSTRUCTED, certificate.length).raw(certificate)
+          .raw(signerInfos);
+    }
+  }
+
+  private static Signed signed(byte[] content, KeyHolder signer) throws CryptoException {
     try {
       SignerInfoGenerator generator = signerInfoGenerator(signer);
       try (OutputStream digest = generator.getCalculatingOutputStream()) {
         digest.write(content);
       }
       SignerInfo info = generator.generate(CMSObjectIdentifiers.data);
-      byte[] digestAlgorithms = new DERSet(info.getDigestAlgorithm()).getEncoded(ASN1Encoding.DER);
-      byte[] certificate = generator.getAssociatedCertificate().getEncoded();
-      byte[] signerInfos = new DERSet(info).getEncoded(ASN1Encoding.DER);
-      // ContentInfo { signedData, [0] SignedData { 1, {sha-256}, { data, [0] OCTET STRING content }, [0] {certificate}, {signerInfo} } }
-      int encapsulated = DATA.length + Der.tlv(Der.tlv(content.length));
-      int signedData = VERSION_1.length + digestAlgorithms.length + Der.tlv(encapsulated) + Der.tlv(certificate.length)
-          + signerInfos.length;
-      int contentInfo = SIGNED_DATA.length + Der.tlv(Der.tlv(signedData));
-      return new Der(Der.tlv(contentInfo))
-          .header(Der.SEQUENCE, contentInfo).raw(SIGNED_DATA)
-          .header(Der.CONTEXT_0_CONSTRUCTED, Der.tlv(signedData)).header(Der.SEQUENCE, signedData)
-          .raw(VERSION_1).raw(digestAlgorithms)
-          .header(Der.SEQUENCE, encapsulated).raw(DATA)
-          .header(Der.CONTEXT_0_CONSTRUCTED, Der.tlv(content.length)).header(Der.OCTET_STRING, content.length).raw(content)
-          .header(Der.CONTEXT_0_CONSTRUCTED, certificate.length).raw(certificate)
-          .raw(signerInfos)
-          .done();
+      return new Signed(new DERSet(info.getDigestAlgorithm()).getEncoded(ASN1Encoding.DER),
+          generator.getAssociatedCertificate().getEncoded(), new DERSet(info).getEncoded(ASN1Encoding.DER), content.length);
     } catch (OperatorCreationException | CertificateException | CMSException | IOException | RuntimeException e) {
       throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "signing failed: " + e.getClass().getSimpleName(), e);
     }
@@ -201,6 +235,14 @@ public final class Cms {
    * dhSinglePass-stdDH-sha256kdf + aes256-wrap; RSA key → RSA-OAEP (SHA-256) key transport; DER.
    */
   public static byte[] encrypt(byte[] content, X509Certificate recipient) throws CryptoException {
+    return envelope(content.length, recipient, der -> der.raw(content));
+  }
+
+  /**
+   * AuthEnvelopedData of {@code length} bytes of plaintext, which {@code plaintext} writes into the envelope where their
+   * ciphertext goes; the cipher then encrypts them in place (a {@code Cipher} is copy-safe).
+   */
+  private static byte[] envelope(int length, X509Certificate recipient, Consumer<Der> plaintext) throws CryptoException {
     try {
       byte[] nonce = new byte[GCM_NONCE_BYTES];
       byte[] key = new byte[AES_256_KEY_BYTES];
@@ -215,7 +257,7 @@ public final class Cms {
       byte[] recipientInfos = new DERSet(recipientInfo).getEncoded(ASN1Encoding.DER);
       byte[] algorithmDer = algorithm.getEncoded(ASN1Encoding.DER);
       // ContentInfo { authEnvelopedData, [0] AuthEnvelopedData { 0, {recipientInfo}, { data, aes256-GCM, [0] ciphertext }, tag } }
-      int encrypted = DATA.length + algorithmDer.length + Der.tlv(content.length);
+      int encrypted = DATA.length + algorithmDer.length + Der.tlv(length);
       int authEnveloped = VERSION_0.length + recipientInfos.length + Der.tlv(encrypted) + Der.tlv(GCM_TAG_BYTES);
       int contentInfo = AUTH_ENVELOPED_DATA.length + Der.tlv(Der.tlv(authEnveloped));
       Der der = new Der(Der.tlv(contentInfo))
@@ -223,15 +265,19 @@ public final class Cms {
           .header(Der.CONTEXT_0_CONSTRUCTED, Der.tlv(authEnveloped)).header(Der.SEQUENCE, authEnveloped)
           .raw(VERSION_0).raw(recipientInfos)
           .header(Der.SEQUENCE, encrypted).raw(DATA).raw(algorithmDer)
-          .header(Der.CONTEXT_0_PRIMITIVE, content.length);
+          .header(Der.CONTEXT_0_PRIMITIVE, length);
       int at = der.position();
-      // the cipher writes ciphertext then tag in place; the tag moves on by the two bytes of its OCTET STRING header
-      int written = cipher.doFinal(content, 0, content.length, der.array(), at);
-      if (written != content.length + GCM_TAG_BYTES) {
-        throw new IllegalStateException("AES-GCM wrote " + written + " bytes for " + content.length);
+      plaintext.accept(der);
+      if (der.position() != at + length) {
+        throw new IllegalStateException("plaintext of " + (der.position() - at) + " bytes where " + length + " were sized");
       }
-      System.arraycopy(der.array(), at + content.length, der.array(), at + content.length + 2, GCM_TAG_BYTES);
-      return der.skip(content.length).header(Der.OCTET_STRING, GCM_TAG_BYTES).skip(GCM_TAG_BYTES).done();
+      // the cipher writes ciphertext then tag in place; the tag moves on by the two bytes of its OCTET STRING header
+      int written = cipher.doFinal(der.array(), at, length, der.array(), at);
+      if (written != length + GCM_TAG_BYTES) {
+        throw new IllegalStateException("AES-GCM wrote " + written + " bytes for " + length);
+      }
+      System.arraycopy(der.array(), at + length, der.array(), at + length + 2, GCM_TAG_BYTES);
+      return der.header(Der.OCTET_STRING, GCM_TAG_BYTES).skip(GCM_TAG_BYTES).done();
     } catch (CMSException | GeneralSecurityException | IOException | RuntimeException e) {
       throw new CryptoException(CryptoFailure.INTERNAL_ERROR, "encryption failed: " + e.getClass().getSimpleName(), e);
     }

@@ -3,8 +3,9 @@ package org.wildex.crypto.cms;
 /**
  * The outer DER layers of the two structures {@link Cms} seals (SignedData, AuthEnvelopedData), written into one array
  * of the exact size: the small parts (certificate, signer and recipient infos, algorithm identifiers) come encoded by
- * Bouncy Castle, the content is copied once (or, for the ciphertext, written in place by the cipher). Bouncy Castle's
- * generators buffer the content in growing streams and copy it five to seven times per seal.
+ * Bouncy Castle, the content is copied once; a sealed message's SignedData is written where its ciphertext goes and
+ * encrypted there by the cipher. Bouncy Castle's generators buffer the content in growing streams and copy it five to
+ * seven times per seal.
  */
 final class Der {
 

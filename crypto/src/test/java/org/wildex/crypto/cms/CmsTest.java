@@ -99,6 +99,12 @@ class CmsTest {
         Cms.Opened opened = Cms.open(sealed, recipient);
         assertThat(opened.content()).isEqualTo(content);
         assertThat(opened.signer()).isEqualTo(eia.certificate());
+        // seal writes the SignedData inside the envelope and encrypts it there: the same structure as the two steps
+        byte[] fused = Cms.seal(content, eia, recipient.certificate());
+        assertThat(ASN1Primitive.fromByteArray(fused).getEncoded(ASN1Encoding.DER)).as("fused seal, %d bytes", size).isEqualTo(fused);
+        Cms.Opened fusedOpened = Cms.open(fused, recipient);
+        assertThat(fusedOpened.content()).isEqualTo(content);
+        assertThat(fusedOpened.signer()).isEqualTo(eia.certificate());
       }
     }
   }
