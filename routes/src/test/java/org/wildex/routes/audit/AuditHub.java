@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,12 +194,22 @@ final class AuditHub implements AutoCloseable {
     }
   }
 
-  /** The package's trail from the store, waiting until it holds at least {@code types} (in any order). */
+  /**
+   * The package's trail from the store, waiting until it holds at least {@code types} (in any order). A read that finds
+   * no connection (the pool still reconnecting after an outage) counts as "not yet", until the deadline.
+   */
   List<AuditEntry> awaitTrail(String id, List<AuditEventType> types, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     List<AuditEntry> trail = List.of();
+    SQLTransientConnectionException unreachable = null;
     while (Instant.now().isBefore(deadline)) {
-      trail = hub.audit().store().trail(id);
+      try {
+        trail = hub.audit().store().trail(id);
+        unreachable = null;
+      } catch (SQLTransientConnectionException e) {
+        unreachable = e;
+        continue;
+      }
       List<AuditEventType> have = new ArrayList<>(trail.stream().map(e -> e.event().type()).toList());
       boolean all = true;
       for (AuditEventType t : types) {
@@ -213,6 +224,6 @@ final class AuditHub implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new AssertionError("trail of " + id + " after " + timeout + ": " + trail.stream().map(e -> e.event().type()).toList()
-        + ", wanted " + types + " (writer problem: " + hub.audit().writer().lastProblem() + ")");
+        + ", wanted " + types + " (writer problem: " + hub.audit().writer().lastProblem() + ")", unreachable);
   }
 }
