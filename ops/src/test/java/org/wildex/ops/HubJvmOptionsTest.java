@@ -21,10 +21,13 @@ class HubJvmOptionsTest {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(HubJvmOptions.load());
     command.remove("-XX:CompileCommand=quiet"); // so the JVM prints each compile command it took
+    command.add("-XX:+PrintFlagsFinal");
     command.add("-version");
     Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(java.waitFor()).as(output).isZero();
     assertThat(output).contains("CompileThresholdScaling com/sun/crypto/provider/GHASH.*");
+    assertThat(output).as("C2's inlining budget from the file").containsPattern("MaxInlineLevel\\s+= 9\\s.*command line")
+        .containsPattern("InlineSmallCode\\s+= 1000\\s.*command line");
   }
 }
