@@ -18,6 +18,7 @@ import org.wildex.routes.broker.BrokerSettings;
 import org.wildex.routes.broker.EmbeddedBroker;
 import org.wildex.routes.broker.ExternalBroker;
 import org.wildex.routes.broker.HubBroker;
+import org.wildex.routes.broker.SizedBytesMessages;
 import org.wildex.routes.deliver.FanoutRoute;
 import org.wildex.routes.errors.ErrorHandling;
 import org.wildex.routes.federation.FederationRoutes;
@@ -113,7 +114,7 @@ public final class Hub implements AutoCloseable {
       metrics.start(broker::server, audit::writer);
       connections = new CachingConnectionFactory(broker.hubConnections());
       connections.setSessionCacheSize(4 * settings.consumers() + 8);
-      JmsComponent jms = JmsComponent.jmsComponent(connections);
+      JmsComponent jms = new SizedBytesMessages(connections);
       jms.setDestinationResolver(new CachedDestinations());
       camel.addComponent("jms", jms);
 

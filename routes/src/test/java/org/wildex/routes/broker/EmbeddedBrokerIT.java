@@ -23,12 +23,21 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.message.impl.CoreMessage;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.jms.JmsEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,10 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.crypto.pki.Pem;
 import org.wildex.routes.support.FreePorts;
-import org.wildex.routes.support.StompClient;
 import org.wildex.routes.support.StompClient.Frame;
-import org.wildex.routes.support.TestPki;
+import org.wildex.routes.support.StompClient;
 import org.wildex.routes.support.TestPki.Member;
+import org.wildex.routes.support.TestPki;
 import org.wildex.routes.support.TlsClients;
 
 class EmbeddedBrokerIT {
@@ -94,6 +103,49 @@ class EmbeddedBrokerIT {
     MessageConsumer consumer = session.createConsumer(session.createQueue("wildex.deliver." + KENYA_NCB));
 
     assertThat(text(consumer.receive(RECEIVE_MS))).isEqualTo("sealed-delivery-1");
+  }
+
+  @Test
+  void hub_bytes_bodies_go_into_buffers_of_their_size_and_reach_an_amqp_agency_intact() throws Exception {
+    CamelContext camel = new DefaultCamelContext();
+    camel.addComponent("jms", new SizedBytesMessages(broker.hubConnections()));
+    camel.start();
+    opened.push(camel::stop);
+    ProducerTemplate producer = camel.createProducerTemplate();
+    Random random = new Random(7);
+    List<Integer> sizes = List.of(0, 1, 1_499, 1_500, 33_000, 70_000);
+    for (int size : sizes) {
+      byte[] body = new byte[size];
+      random.nextBytes(body);
+      producer.sendBodyAndHeader("jms:queue:wildex.deliver." + KENYA_NCB, body, "wildexPackageId", "p-" + size);
+    }
+
+    Session agency = amqpClient(KENYA_NCB).createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer consumer = agency.createConsumer(agency.createQueue("wildex.deliver." + KENYA_NCB));
+    Random expected = new Random(7);
+    for (int size : sizes) {
+      Message message = consumer.receive(RECEIVE_MS);
+      assertThat(message).as("delivery of %d bytes", size).isInstanceOf(BytesMessage.class);
+      byte[] body = new byte[size];
+      expected.nextBytes(body);
+      byte[] received = new byte[(int) ((BytesMessage) message).getBodyLength()];
+      ((BytesMessage) message).readBytes(received);
+      assertThat(received).as("body of %d bytes", size).isEqualTo(body);
+      assertThat(message.getStringProperty("wildexPackageId")).isEqualTo("p-" + size);
+    }
+
+    // what Camel's binding made for a 33,000-byte body: a buffer of that size and room for the properties, not 64 KiB
+    JmsEndpoint endpoint = camel.getEndpoint("jms:queue:wildex.deliver." + KENYA_NCB, JmsEndpoint.class);
+    Exchange exchange = new DefaultExchange(camel);
+    exchange.getIn().setBody(new byte[33_000]);
+    try (Connection connection = hub(); Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+      Message made = endpoint.getBinding().makeJmsMessage(exchange, session);
+      CoreMessage core = (CoreMessage) ((ActiveMQMessage) made).getCoreMessage();
+      assertThat(core.getBuffer().capacity())
+          .isEqualTo(CoreMessage.BODY_OFFSET + 33_000 + SizedBytesMessages.PROPERTIES_ROOM);
+      ((BytesMessage) made).reset();
+      assertThat(((BytesMessage) made).getBodyLength()).isEqualTo(33_000);
+    }
   }
 
   @Test
