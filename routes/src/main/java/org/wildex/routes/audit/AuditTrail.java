@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -354,6 +355,7 @@ public final class AuditTrail {
   public static Processor publish() {
     return new Processor() {
       private volatile ProducerTemplate template;
+      private volatile Endpoint audit;
       private volatile Optional<AuditObserver> observer;
 
       @Override
@@ -363,7 +365,7 @@ public final class AuditTrail {
           return;
         }
         byte[] json = PackageCodec.toJson(new AuditBatch(d.events, d.receipts));
-        template(exchange).sendBody(Endpoints.AUDIT, json);
+        template(exchange).sendBody(audit, json);
         observeOnCompletion(exchange, d.events);
         d.events.clear();
         d.receipts.clear();
@@ -389,11 +391,13 @@ public final class AuditTrail {
         }
       }
 
+      /** The template and the audit endpoint, made once (a send by URI looks the endpoint up every time). */
       private ProducerTemplate template(Exchange exchange) {
         ProducerTemplate t = template;
         if (t == null) {
           synchronized (this) {
             if (template == null) {
+              audit = exchange.getContext().getEndpoint(Endpoints.AUDIT);
               template = exchange.getContext().createProducerTemplate();
             }
             t = template;

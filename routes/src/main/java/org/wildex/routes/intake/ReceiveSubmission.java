@@ -1,5 +1,6 @@
 package org.wildex.routes.intake;
 
+import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
@@ -23,14 +24,23 @@ public final class ReceiveSubmission implements Processor {
   public void process(Exchange exchange) {
     Message in = exchange.getIn();
     String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-    byte[] body = in.getBody(byte[].class);
+    byte[] body = bytes(in);
     in.removeHeaders("*");
-    in.setBody(body == null ? new byte[0] : body);
+    in.setBody(body);
     in.setHeader(WildexHeaders.TRACKING_ID, UUID.randomUUID().toString());
     in.setHeader(WildexHeaders.RECEIVED_AT, Instant.now().toString());
-    in.setHeader(WildexHeaders.CIPHERTEXT_SHA256, Digests.sha256Hex(in.getBody(byte[].class)));
+    in.setHeader(WildexHeaders.CIPHERTEXT_SHA256, Digests.sha256Hex(body));
     if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(MEDIA_TYPE)) {
       throw new WildexException(ReasonCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be " + MEDIA_TYPE + " (DER)");
     }
+  }
+
+  /**
+   * The request body as bytes. Vert.x hands it over as a {@link Buffer}, copied here once at its size; Camel's type
+   * converters would go through an {@code InputStream} and a growing {@code ByteArrayOutputStream} instead.
+   */
+  private static byte[] bytes(Message in) {
+    byte[] body = in.getBody() instanceof Buffer buffer ? buffer.getBytes() : in.getBody(byte[].class);
+    return body == null ? new byte[0] : body;
   }
 }
