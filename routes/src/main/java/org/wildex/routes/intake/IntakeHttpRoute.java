@@ -29,6 +29,8 @@ public final class IntakeHttpRoute extends RouteBuilder {
     from("platform-http:" + PATH + "?httpMethodRestrict=POST")
         .routeId(ROUTE_ID)
         .routeConfigurationId(ErrorHandling.HTTP)
+        // the body is Vert.x's buffer, already in memory (and size-limited): no stream cache copy of it
+        .streamCache("false")
         .process(new CheckStorage(dataDirectory))
         .process(new ReceiveSubmission())
         .process(new IdentifySubmitter(participants))

@@ -36,8 +36,9 @@ public final class ReceiveSubmission implements Processor {
   }
 
   /**
-   * The request body as bytes. Vert.x hands it over as a {@link Buffer}, copied here once at its size; Camel's type
-   * converters would go through an {@code InputStream} and a growing {@code ByteArrayOutputStream} instead.
+   * The request body as bytes. Vert.x hands it over as a {@link Buffer} (the intake route keeps Camel's stream cache
+   * off), copied here once at its size; a stream cache and Camel's type converters would copy it into a cache, then
+   * through an {@code InputStream} into a growing {@code ByteArrayOutputStream}.
    */
   private static byte[] bytes(Message in) {
     byte[] body = in.getBody() instanceof Buffer buffer ? buffer.getBytes() : in.getBody(byte[].class);
