@@ -29,5 +29,7 @@ class HubJvmOptionsTest {
     assertThat(output).contains("CompileThresholdScaling com/sun/crypto/provider/GHASH.*");
     assertThat(output).as("C2's inlining budget from the file").containsPattern("MaxInlineLevel\\s+= 9\\s.*command line")
         .containsPattern("InlineSmallCode\\s+= 1000\\s.*command line");
+    assertThat(output).as("the throughput collector from the file").containsPattern("UseParallelGC\\s+= true\\s.*command line")
+        .containsPattern("UseG1GC\\s+= false");
   }
 }

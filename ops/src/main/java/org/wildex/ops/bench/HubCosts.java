@@ -31,8 +31,8 @@ record HubCosts(double processCpu, Map<String, Double> threadCpu, Map<String, Do
   static final String HTTPS = "HTTPS (Vert.x: TLS, HTTP, the intake route)";
   static final String CONSUMERS = "intake consumers (Camel JMS: the process stages)";
   static final String AUDIT = "audit writer";
-  static final String DATABASE = "audit store (H2 background)";
-  static final String GC = "GC (G1 threads, VM thread)";
+  static final String DATABASE = "audit store (H2 background: page serialisation, writer)";
+  static final String GC = "GC (collector threads, VM thread)";
   static final String JIT = "JIT compilers";
   static final String OTHER = "other threads";
 
@@ -56,7 +56,8 @@ record HubCosts(double processCpu, Map<String, Double> threadCpu, Map<String, Do
     if (comm.startsWith("wildex.audit") || comm.startsWith("wildex-audit")) {
       return AUDIT;
     }
-    if (comm.startsWith("MVStore") || comm.startsWith("H2 ")) {
+    // H2 names its MVStore writer "MVStore background writer ..." and its page serialisation "H2-serialization"
+    if (comm.startsWith("MVStore") || comm.startsWith("H2 ") || comm.startsWith("H2-")) {
       return DATABASE;
     }
     if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread")) {

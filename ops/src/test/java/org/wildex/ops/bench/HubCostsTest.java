@@ -22,5 +22,8 @@ class HubCostsTest {
     assertThat(HubCosts.group("vert.x-eventloo")).isEqualTo(HubCosts.HTTPS);
     assertThat(HubCosts.group("C2 CompilerThre")).isEqualTo(HubCosts.JIT);
     assertThat(HubCosts.group("wildex.audit.wr")).isEqualTo(HubCosts.AUDIT);
+    assertThat(HubCosts.group("H2-serializatio")).isEqualTo(HubCosts.DATABASE);
+    assertThat(HubCosts.group("MVStore backgro")).isEqualTo(HubCosts.DATABASE);
+    assertThat(HubCosts.group("GC Thread#1")).isEqualTo(HubCosts.GC);
   }
 }
