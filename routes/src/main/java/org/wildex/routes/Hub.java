@@ -130,7 +130,8 @@ public final class Hub implements AutoCloseable {
       https.bindTo(camel);
 
       camel.addRoutes(new ErrorHandling());
-      DataDirectory dataDirectory = new DataDirectory(settings.dataDir(), settings.minFreeDiskBytes());
+      DataDirectory dataDirectory =
+          new DataDirectory(settings.dataDir(), settings.minFreeDiskBytes(), broker::journalFailed);
       camel.addRoutes(new IntakeHttpRoute(participants, dataDirectory));
       java.util.List<KeyHolder> hubKeys = hubKeys(settings, directory, hubKey);
       Recalls recalls = new Recalls(audit.idempotencyDataSource());

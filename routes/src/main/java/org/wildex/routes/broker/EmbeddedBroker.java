@@ -87,6 +87,8 @@ public final class EmbeddedBroker implements HubBroker {
   private final String hubUser = "wildex-hub";
   private volatile String hubPassword;
   private ActiveMQServer server;
+  /** Set by the broker when its journal hits a critical I/O error (see {@link #journalFailed()}). */
+  private volatile boolean journalFailed;
   private final List<ActiveMQServerBasePlugin> plugins = new ArrayList<>();
 
   private Predicate<X509Certificate> revoked = cert -> false;
@@ -144,6 +146,9 @@ public final class EmbeddedBroker implements HubBroker {
     ParticipantCertificates participants = ParticipantCertificates.load(settings.directory());
     ParticipantSecurityManager security = new ParticipantSecurityManager(participants, revoked, hubUser, hubPassword);
     ActiveMQServer created = ActiveMQServers.newActiveMQServer(configuration(), null, security);
+    journalFailed = false;
+    // Artemis calls its listeners from the thread that met the error, before it stops itself
+    created.registerIOCriticalErrorListener((cause, message, file) -> journalFailed = true);
     RevokedConnections.watch(created, revoked);
     LoginDeadline.watch(created, participants::isHub);
     try {
@@ -175,6 +180,11 @@ public final class EmbeddedBroker implements HubBroker {
         LOG.info("broker stopped");
       }
     }
+  }
+
+  @Override
+  public boolean journalFailed() {
+    return journalFailed;
   }
 
   @Override

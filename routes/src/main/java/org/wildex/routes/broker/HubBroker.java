@@ -23,6 +23,14 @@ public interface HubBroker extends AutoCloseable {
   /** Whether the hub can use the broker now (for {@code /health/ready}). */
   boolean isStarted();
 
+  /**
+   * Whether the broker's journal has failed since it started (a critical I/O error, after which Artemis stops itself): a
+   * write it confirms from then on may not be on disk. Only an embedded broker can tell; an external one answers false.
+   */
+  default boolean journalFailed() {
+    return false;
+  }
+
   /** A new connection factory whose connections act as the hub (every address, every operation). */
   ActiveMQConnectionFactory hubConnections();
 

@@ -5,6 +5,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.BooleanSupplier;
 
 /**
  * The hub's data directory (broker journal, paging, embedded audit store) as intake sees it: new work is taken only
@@ -14,6 +15,9 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Writability is proved by writing, at most once per {@link #PROBE_EVERY_NANOS}: a file system the kernel turned
  * read-only after an error (ext4 {@code errors=remount-ro}, "emergency_ro") can still look writable to {@code access()}.
+ *
+ * <p>Once the broker's journal has failed (a critical I/O error) nothing is taken until the hub restarts, and a write
+ * the broker confirmed after the failure is not trusted ({@link #journalFailed()}, checked again after the send).
  */
 public final class DataDirectory {
 
@@ -30,14 +34,27 @@ public final class DataDirectory {
   private volatile FileStore store;
   private volatile long probedAt = System.nanoTime() - PROBE_EVERY_NANOS;
   private volatile String probeFailure;
+  private final BooleanSupplier journalFailed;
 
-  public DataDirectory(Path dir, long minFreeBytes) {
+  public DataDirectory(Path dir, long minFreeBytes, BooleanSupplier journalFailed) {
     this.dir = dir;
     this.minFreeBytes = minFreeBytes;
+    this.journalFailed = journalFailed;
+  }
+
+  /** Why a write the broker has just confirmed cannot be trusted, or null when it can. */
+  public String journalFailed() {
+    return journalFailed.getAsBoolean()
+        ? "the broker's journal in " + dir + " failed (critical I/O error); the hub takes nothing until it restarts"
+        : null;
   }
 
   /** Why new work cannot be taken now, or null when it can. */
   public String refusal() {
+    String failed = journalFailed();
+    if (failed != null) {
+      return failed;
+    }
     long free;
     try {
       FileStore known = store;

@@ -37,6 +37,7 @@ public final class IntakeHttpRoute extends RouteBuilder {
         .process(new CheckSubmission())
         .setExchangePattern(ExchangePattern.InOnly)
         .to(Endpoints.INTAKE)
+        .process(new ConfirmDurable(dataDirectory))
         .process(new AcceptedAnswer());
   }
 }

@@ -8,6 +8,7 @@ import org.wildex.routes.Endpoints;
 import org.wildex.routes.Participants;
 import org.wildex.routes.errors.ErrorHandling;
 import org.wildex.routes.intake.CheckStorage;
+import org.wildex.routes.intake.ConfirmDurable;
 import org.wildex.routes.intake.CheckSubmission;
 import org.wildex.routes.intake.DataDirectory;
 import org.wildex.routes.intake.IdentifySubmitter;
@@ -50,6 +51,7 @@ public final class RecallHttpRoute extends RouteBuilder {
         .process(new CheckRecall(participants, hubKeys, recalls))
         .setExchangePattern(ExchangePattern.InOnly)
         .to(Endpoints.RECALL)
+        .process(new ConfirmDurable(dataDirectory))
         .process(new RecallQueued());
   }
 }

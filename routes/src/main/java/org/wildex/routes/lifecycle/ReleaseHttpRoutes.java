@@ -10,6 +10,7 @@ import org.wildex.routes.Participants;
 import org.wildex.routes.audit.AuditStore;
 import org.wildex.routes.errors.ErrorHandling;
 import org.wildex.routes.intake.CheckStorage;
+import org.wildex.routes.intake.ConfirmDurable;
 import org.wildex.routes.intake.CheckSubmission;
 import org.wildex.routes.intake.DataDirectory;
 import org.wildex.routes.intake.IdentifySubmitter;
@@ -60,6 +61,7 @@ public final class ReleaseHttpRoutes extends RouteBuilder {
         .process(new CheckReleaseRequest(participants, hubKeys, recalls))
         .setExchangePattern(ExchangePattern.InOnly)
         .to(Endpoints.RELEASE)
+        .process(new ConfirmDurable(dataDirectory))
         .process(new ReleaseQueued());
 
     from("platform-http:" + DECISION_PATH + "?httpMethodRestrict=POST")
@@ -73,6 +75,7 @@ public final class ReleaseHttpRoutes extends RouteBuilder {
         .process(new CheckReleaseDecision(participants, hubKeys, requests, recalls, trail))
         .setExchangePattern(ExchangePattern.InOnly)
         .to(Endpoints.RELEASE)
+        .process(new ConfirmDurable(dataDirectory))
         .process(new ReleaseQueued());
   }
 }

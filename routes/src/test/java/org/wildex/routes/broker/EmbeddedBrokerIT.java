@@ -149,6 +149,19 @@ class EmbeddedBrokerIT {
   }
 
   @Test
+  void a_critical_journal_error_is_reported_to_the_hub_as_journal_failed() throws Exception {
+    assertThat(broker.journalFailed()).isFalse();
+    hubSends("wildex.deliver." + KENYA_NCB, "before-the-failure");
+    assertThat(broker.journalFailed()).as("a normal send is no failure").isFalse();
+
+    // what Artemis's journal calls when a write or sync fails (e.g. the file system turned read-only)
+    broker.server().getIoCriticalErrorListener().onIOException(new IOException("simulated: Read-only file system"),
+        "simulated", null);
+
+    assertThat(broker.journalFailed()).isTrue();
+  }
+
+  @Test
   void agency_cannot_consume_another_agencys_delivery_queue_over_core() throws Exception {
     hubSends("wildex.deliver." + TANZANIA_CUSTOMS, "not-for-kenya");
     Session session = coreClient(KENYA_NCB, null, null).createSession(false, Session.AUTO_ACKNOWLEDGE);
