@@ -34,17 +34,17 @@ public final class DataDirectory {
   private volatile FileStore store;
   private volatile long probedAt = System.nanoTime() - PROBE_EVERY_NANOS;
   private volatile String probeFailure;
-  private final BooleanSupplier journalFailed;
+  private final BooleanSupplier brokerJournalFailed;
 
-  public DataDirectory(Path dir, long minFreeBytes, BooleanSupplier journalFailed) {
+  public DataDirectory(Path dir, long minFreeBytes, BooleanSupplier brokerJournalFailed) {
     this.dir = dir;
     this.minFreeBytes = minFreeBytes;
-    this.journalFailed = journalFailed;
+    this.brokerJournalFailed = brokerJournalFailed;
   }
 
   /** Why a write the broker has just confirmed cannot be trusted, or null when it can. */
   public String journalFailed() {
-    return journalFailed.getAsBoolean()
+    return brokerJournalFailed.getAsBoolean()
         ? "the broker's journal in " + dir + " failed (critical I/O error); the hub takes nothing until it restarts"
         : null;
   }
