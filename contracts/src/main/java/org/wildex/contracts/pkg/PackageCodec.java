@@ -18,13 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,24 +153,17 @@ public final class PackageCodec {
     }
   }
 
+  /** The text of strict UTF-8 ({@link StrictUtf8}: JSON_MALFORMED naming the first bad byte), without a byte order mark. */
   private static String strictUtf8(byte[] bytes) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    try {
-      CharBuffer chars = decoder.decode(in);
-      if (chars.length() > 0 && chars.charAt(0) == '\uFEFF') {
-        throw new WildexException(ReasonCode.JSON_MALFORMED, "byte order mark is not allowed");
-      }
-      return chars.toString();
-    } catch (MalformedInputException e) {
-      throw new WildexException(ReasonCode.JSON_MALFORMED, "invalid UTF-8 at byte " + in.position());
-    } catch (CharacterCodingException e) {
-      throw new WildexException(ReasonCode.JSON_MALFORMED, "invalid UTF-8");
+    int bad = StrictUtf8.firstInvalid(bytes);
+    if (bad >= 0) {
+      throw new WildexException(ReasonCode.JSON_MALFORMED, "invalid UTF-8 at byte " + bad);
     }
+    String text = StrictUtf8.decode(bytes);
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      throw new WildexException(ReasonCode.JSON_MALFORMED, "byte order mark is not allowed");
+    }
+    return text;
   }
 
   private static JsonNode readTree(String text) {
