@@ -48,6 +48,7 @@ public enum ReasonCode {
   PATH_NOT_RELEASABLE(403, "a path asked for is kept from the requester by a built-in guarantee (sources, clearance, ...), which no originator can waive"),
   REQUEST_UNKNOWN(404, "no release request with this id is waiting for this originator"),
   REQUEST_DECIDED(409, "the release request was decided already"),
+  QUERY_INVALID(400, "an audit query parameter is unknown or malformed (docs/audit.md lists them)"),
   REQUEST_INVALID(422, "request does not satisfy its contract (a field is missing or wrong, or its package id is not the URL's)"),
   RECALL_SOURCE_AT_RISK(410, "recalled by the originator: a source is at risk"),
   RECALL_INACCURATE(410, "recalled by the originator: the intelligence is inaccurate"),

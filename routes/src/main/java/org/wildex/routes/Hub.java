@@ -13,6 +13,7 @@ import org.wildex.crypto.pki.KeyHolder;
 import org.wildex.crypto.pki.RetiredCertificates;
 import org.wildex.routes.audit.AuditHttpRoute;
 import org.wildex.routes.audit.AuditPageRoute;
+import org.wildex.routes.audit.AuditSearchRoute;
 import org.wildex.routes.audit.AuditService;
 import org.wildex.routes.broker.BrokerSettings;
 import org.wildex.routes.broker.EmbeddedBroker;
@@ -152,6 +153,7 @@ public final class Hub implements AutoCloseable {
       }
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));
+      camel.addRoutes(new AuditSearchRoute(participants, audit::store));
       camel.addRoutes(new AuditPageRoute(participants, audit::store, hubCertificates(directory, hubKey), auditCas(directory, participants)));
       camel.start();
       https.start();

@@ -59,5 +59,10 @@ public enum AuditEventType {
    * Federation: a hand-over from another region's hub arrived and verified (same package id, delivery id = hand-over id
    * and sealed hash as the origin's {@code HANDED_OVER}; rule {@code peer:<region>}); its delivery follows as ROUTED.
    */
-  RECEIVED_FROM_PEER
+  RECEIVED_FROM_PEER,
+  /**
+   * Someone searched or read the trail (an auditor over HTTPS, or {@code wildex audit} on the hub host): who as
+   * originator, the stage as route, the query's parameters as rule; never what it found.
+   */
+  AUDIT_QUERIED
 }

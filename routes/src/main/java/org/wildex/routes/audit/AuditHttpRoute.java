@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.WildexException;
@@ -44,6 +45,7 @@ public final class AuditHttpRoute extends RouteBuilder {
 
   private final Participants participants;
   private final Supplier<AuditStore> store;
+  private final Processor publish = AuditTrail.publish();
 
   public AuditHttpRoute(Participants participants, Supplier<AuditStore> store) {
     this.participants = participants;
@@ -64,12 +66,10 @@ public final class AuditHttpRoute extends RouteBuilder {
   }
 
   private void trail(Exchange exchange) throws Exception {
-    Participant client = HttpsClient.identify(exchange, participants);
-    if (client.kind() != ParticipantKind.AUDITOR) {
-      throw new WildexException(ReasonCode.CLIENT_NOT_AUDITOR, "participant " + client.id() + " is " + client.kind()
-          + "; only auditors read the audit trail");
-    }
+    Participant client = AuditSearchRoute.auditor(exchange, participants);
     String id = id(exchange);
+    AuditTrail.queried(exchange, TRAIL_ROUTE, client.id(), "id=" + id);
+    publish.process(exchange);
     List<AuditEntry> entries = store.get().trail(id);
     if (entries.isEmpty()) {
       throw new WildexException(ReasonCode.PACKAGE_NOT_FOUND, "the trail holds nothing for " + id);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.WildexException;
@@ -56,6 +57,7 @@ public final class AuditPageRoute extends RouteBuilder {
 
   private final Participants participants;
   private final Supplier<AuditStore> store;
+  private final Processor publish = AuditTrail.publish();
   private final List<X509Certificate> hubCertificates;
   private final List<X509Certificate> cas;
 
@@ -126,8 +128,10 @@ public final class AuditPageRoute extends RouteBuilder {
   }
 
   private void verification(Exchange exchange) throws Exception {
-    auditor(exchange);
+    Participant auditor = auditor(exchange);
     String id = AuditHttpRoute.id(exchange);
+    AuditTrail.queried(exchange, "wildex.audit.verification", auditor.id(), "id=" + id);
+    publish.process(exchange);
     Path file = Files.createTempFile("wildex-bundle-", ".zip");
     try {
       EvidenceBundle.export(store.get(), id, hubCertificates, cas, file);
@@ -141,8 +145,10 @@ public final class AuditPageRoute extends RouteBuilder {
   }
 
   private void bundle(Exchange exchange) throws Exception {
-    auditor(exchange);
+    Participant auditor = auditor(exchange);
     String id = AuditHttpRoute.id(exchange);
+    AuditTrail.queried(exchange, "wildex.audit.bundle", auditor.id(), "id=" + id);
+    publish.process(exchange);
     Path file = Files.createTempFile("wildex-bundle-", ".zip");
     try {
       EvidenceBundle.export(store.get(), id, hubCertificates, cas, file);

@@ -64,7 +64,7 @@ public final class AuditStore implements AutoCloseable {
           + " sharing_level, policy_version, reason, ciphertext_sha256, content_sha256, manifest_sha256, message_sha256,"
           + " withheld_count, attempt, prev_hash, entry_hash, routing_rule";
   private static final String INSERT_ENTRY =
-      "INSERT INTO audit_entry (" + ENTRY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      "INSERT INTO audit_entry (" + ENTRY_COLUMNS + ", occurred_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
   private final HikariDataSource dataSource;
   /**
@@ -119,6 +119,50 @@ public final class AuditStore implements AutoCloseable {
     if (flyway.info().current() == null) {
       throw new WildexException(ReasonCode.INTERNAL_ERROR, "no audit store migrations found in " + location
           + ": the installation is incomplete; the store has no tables");
+    }
+    fillOccurredMs();
+  }
+
+  /** An entry's time as Unix milliseconds; -1 for a row altered into something that is no time (verify reports it). */
+  private static long epochMs(String occurredAt) {
+    try {
+      return Instant.parse(occurredAt).toEpochMilli();
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Entries written before the store kept {@code occurred_ms} (migration V7) get it from their hashed
+   * {@code occurred_at}, so time ranges find them too; nothing to do on a store written since.
+   */
+  private void fillOccurredMs() {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      while (true) {
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT seq, occurred_at FROM audit_entry WHERE occurred_ms IS NULL ORDER BY seq FETCH FIRST 10000 ROWS ONLY");
+            ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(new Object[] {rs.getLong(1), epochMs(rs.getString(2))});
+          }
+        }
+        if (rows.isEmpty()) {
+          return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_entry SET occurred_ms = ? WHERE seq = ?")) {
+          for (Object[] row : rows) {
+            ps.setLong(1, (Long) row[1]);
+            ps.setLong(2, (Long) row[0]);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        c.commit();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot fill in occurred_ms of older audit entries: " + e.getMessage(), e);
     }
   }
 
@@ -312,7 +356,8 @@ public final class AuditStore implements AutoCloseable {
     setInt(ps, i++, e.attempt());
     ps.setString(i++, entry.prevHash());
     ps.setString(i++, entry.entryHash());
-    ps.setString(i, e.rule());
+    ps.setString(i++, e.rule());
+    ps.setLong(i, e.at().toEpochMilli());
   }
 
   private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
@@ -366,6 +411,121 @@ public final class AuditStore implements AutoCloseable {
       }
     }
     return entries;
+  }
+
+  /** One page of a search: its entries in the query's order, and the cursor of the next page (null after the last). */
+  public record Page(List<AuditEntry> entries, Long next) {}
+
+  /** The entries the query matches, one page (indexes: {@code V7__audit_search.sql}). */
+  public Page search(AuditQuery q) throws SQLException {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ").append(ENTRY_COLUMNS).append(" FROM audit_entry WHERE 1 = 1");
+    filter(sql, args, q);
+    if (q.cursor() != null) {
+      sql.append(q.newestFirst() ? " AND seq < ?" : " AND seq > ?");
+      args.add(q.cursor());
+    }
+    sql.append(" ORDER BY seq ").append(q.newestFirst() ? "DESC" : "ASC").append(" FETCH FIRST ? ROWS ONLY");
+    args.add(q.limit() + 1);
+    List<AuditEntry> entries = new ArrayList<>(Math.min(q.limit() + 1, 128));
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      bindAll(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          entries.add(entry(rs));
+        }
+      }
+    }
+    if (entries.size() <= q.limit()) {
+      return new Page(entries, null);
+    }
+    List<AuditEntry> page = List.copyOf(entries.subList(0, q.limit()));
+    return new Page(page, page.get(page.size() - 1).seq());
+  }
+
+  /** How many entries of one kind: the participant's side, event type, level and reason (null where the entry has none). */
+  public record Count(AuditQuery.Role side, AuditEventType type, String level, ReasonCode reason, long count) {}
+
+  /**
+   * The participant's entries in {@code [from, to)} (either may be null: open), counted by side (as originator, as
+   * recipient), type, level and reason.
+   */
+  public List<Count> counts(String participant, Instant from, Instant to) throws SQLException {
+    List<Count> counts = new ArrayList<>();
+    try (Connection c = dataSource.getConnection()) {
+      for (AuditQuery.Role side : List.of(AuditQuery.Role.ORIGINATOR, AuditQuery.Role.RECIPIENT)) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT event_type, sharing_level, reason, COUNT(*) FROM audit_entry WHERE 1 = 1");
+        filter(sql, args, new AuditQuery(participant, side, null, null, null, null, null, from, to, true, null, 1));
+        sql.append(" GROUP BY event_type, sharing_level, reason");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+          bindAll(ps, args);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String reason = rs.getString(3);
+              counts.add(new Count(side, AuditEventType.valueOf(rs.getString(1)), rs.getString(2),
+                  reason == null ? null : ReasonCode.valueOf(reason), rs.getLong(4)));
+            }
+          }
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** The query's filters as SQL conditions, each bound. */
+  private static void filter(StringBuilder sql, List<Object> args, AuditQuery q) {
+    if (q.participant() != null) {
+      switch (q.role()) {
+        case ORIGINATOR -> sql.append(" AND originator = ?");
+        case RECIPIENT -> sql.append(" AND recipient = ?");
+        case ANY -> {
+          sql.append(" AND (originator = ? OR recipient = ?)");
+          args.add(q.participant());
+        }
+      }
+      args.add(q.participant());
+    }
+    in(sql, args, "event_type", q.types().stream().map(Enum::name).toList());
+    in(sql, args, "sharing_level", q.levels().stream().map(org.wildex.contracts.Tlp::label).toList());
+    in(sql, args, "reason", q.reasons().stream().map(Enum::name).toList());
+    if (q.route() != null) {
+      sql.append(" AND route_id = ?");
+      args.add(q.route());
+    }
+    if (q.policyVersion() != null) {
+      sql.append(" AND policy_version = ?");
+      args.add(q.policyVersion());
+    }
+    if (q.from() != null) {
+      sql.append(" AND occurred_ms >= ?");
+      args.add(q.from().toEpochMilli());
+    }
+    if (q.to() != null) {
+      sql.append(" AND occurred_ms < ?");
+      args.add(q.to().toEpochMilli());
+    }
+  }
+
+  private static void in(StringBuilder sql, List<Object> args, String column, List<String> values) {
+    if (!values.isEmpty()) {
+      sql.append(" AND ").append(column).append(" IN (").append(String.join(",", java.util.Collections.nCopies(values.size(), "?")))
+          .append(')');
+      args.addAll(values);
+    }
+  }
+
+  private static void bindAll(PreparedStatement ps, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      Object a = args.get(i);
+      if (a instanceof Long l) {
+        ps.setLong(i + 1, l);
+      } else if (a instanceof Integer n) {
+        ps.setInt(i + 1, n);
+      } else {
+        ps.setString(i + 1, (String) a);
+      }
+    }
   }
 
   /** Visits entries {@code from..to} (inclusive) in sequence order, streaming. */

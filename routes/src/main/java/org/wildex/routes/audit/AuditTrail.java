@@ -193,6 +193,15 @@ public final class AuditTrail {
     };
   }
 
+  /**
+   * AUDIT_QUERIED: participant {@code who} searched or read the trail at stage {@code routeId} with {@code query} (its
+   * parameters, never what it found). Nothing is taken from the exchange's headers: on an HTTPS read they are the
+   * client's.
+   */
+  public static void queried(Exchange exchange, String routeId, String who, String query) {
+    draft(exchange).events.add(AuditEvent.of(AuditEventType.AUDIT_QUERIED, routeId).originator(who).rule(query).build());
+  }
+
   /** REJECTED with the reason code of the caught rejection, named after the stage that refused. */
   public static Processor rejected() {
     return exchange -> {
