@@ -64,7 +64,8 @@ final class AuditHub implements AutoCloseable {
               member("customs-cn", ParticipantKind.CUSTOMS, Tlp.AMBER, "CN"),
               new Participant("blo-mohan-boten", ParticipantKind.BLO, "BLO", List.of("CN", "LA"), Tlp.AMBER,
                   "pki/blo-mohan-boten.crt.pem"),
-              member("auditor", ParticipantKind.AUDITOR, Tlp.RED, "CH"));
+              member("auditor", ParticipantKind.AUDITOR, Tlp.RED, "CH"),
+              member("inquiry", ParticipantKind.AUDITOR, Tlp.RED, "CH"));
       List<DemoPki.Subject> subjects = new ArrayList<>();
       participants.forEach(p -> subjects.add(new DemoPki.Subject(p.id(), p.name(), DemoPki.KeyType.EC_P256)));
       DemoPki.create(dir.resolve("pki"), subjects);
