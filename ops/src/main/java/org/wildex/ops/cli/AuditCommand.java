@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       AuditTrailCommand.class,
+      AuditSearchCommand.class,
+      AuditOversightCommand.class,
       AuditExportCommand.class,
       AuditVerifyBundleCommand.class,
       AuditVerifyCommand.class,

@@ -195,6 +195,40 @@ class CliIT {
     assertThat(s.err()).contains("CLIENT_NOT_REGISTERED: your certificate is not the one directory.yaml lists for you");
   }
 
+  @Test
+  void an_auditor_searches_the_trail_and_reads_an_ngos_oversight_and_nobody_else_may() throws Exception {
+    Path sealed = sealedIvory("audited");
+    assertThat(wildex("submit", "--as", "eia", "--url", url, sealed.toString()).exit()).isZero();
+    // the writer stores the trail within a moment of the receipt; the search sees it then
+    JsonObject found = null;
+    for (int i = 0; i < 100 && (found == null || found.getInt("count") == 0); i++) {
+      Thread.sleep(200);
+      SealOpenTest.Result r = wildex("audit", "search", "--as", "auditor", "--url", url, "--participant", "eia", "--role",
+          "originator", "--type", "ACCEPTED", "--json");
+      assertThat(r.exit()).as(r.err()).isZero();
+      found = json(r.out().strip());
+    }
+    assertThat(found.getInt("count")).isPositive();
+    assertThat(found.getString("query")).isEqualTo("participant=eia&role=ORIGINATOR&type=ACCEPTED&order=desc&limit=100");
+
+    SealOpenTest.Result table = wildex("audit", "search", "--as", "auditor", "--url", url, "--type", "ROUTED", "--limit", "1");
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out()).contains("SEQ").contains("ROUTED").contains("1 entries (type=ROUTED&order=desc&limit=1); next page: --cursor ");
+    SealOpenTest.Result all = wildex("audit", "search", "--as", "auditor", "--url", url, "--type", "ROUTED", "--limit", "1", "--all", "--json");
+    assertThat(json(all.out().strip()).getInt("count")).isGreaterThan(1);
+
+    SealOpenTest.Result view = wildex("audit", "oversight", "--as", "auditor", "--url", url, "--participant", "eia");
+    assertThat(view.exit()).as(view.err()).isZero();
+    assertThat(view.out()).contains("oversight of eia, since the trail began until now").containsPattern("submission\\(s\\), [1-9]\\d* accepted");
+
+    SealOpenTest.Result ngo = wildex("audit", "search", "--as", "eia", "--url", url, "--type", "ROUTED");
+    assertThat(ngo.exit()).isEqualTo(WildexCommand.EXIT_REJECTED);
+    assertThat(ngo.err()).contains("403 CLIENT_NOT_AUDITOR").contains("use the auditor's");
+    SealOpenTest.Result bad = wildex("audit", "search", "--as", "auditor", "--url", url, "--level", "PURPLE");
+    assertThat(bad.exit()).isEqualTo(WildexCommand.EXIT_REJECTED);
+    assertThat(bad.err()).contains("400 QUERY_INVALID: level 'PURPLE' is not a TLP label");
+  }
+
   static SealOpenTest.Result wildexIn(Path workdir, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--workdir");
