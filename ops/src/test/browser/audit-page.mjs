@@ -188,6 +188,76 @@ try {
   await page.goBack();
   await page.waitForFunction((id) => document.getElementById('result-id').textContent === id, packageId);
   check(true, 'the browser\'s back button returns to version 1');
+
+  // 9. search the trail: one recipient's deliveries, a level with a + in it, pages, a refused query, a link to a package
+  const [recipient, level] = Object.entries(expected)[0];
+  const searchRows = async () => page.locator('#search-results tbody tr').evaluateAll((trs) => trs.map((tr) =>
+    Array.from(tr.children).map((td) => td.textContent)));
+  const searchFor = async (fields) => {
+    for (const [name, value] of Object.entries({ participant: '', role: '', type: '', level: '', limit: '', ...fields })) {
+      if (name === 'role') await page.selectOption('#q-role', value);
+      else await page.fill('#q-' + name, value);
+    }
+    const before = await page.locator('#search-status').textContent();
+    await page.click('#search-events-button');
+    await page.waitForFunction((b) => { const s = document.getElementById('search-status').textContent;
+      return s !== b && s !== 'Searching\u2026'; }, before);
+  };
+  await searchFor({ participant: recipient, role: 'recipient', type: 'ROUTED' });
+  let found = await searchRows();
+  check(found.length > 0 && found.every((r) => r[2] === 'ROUTED' && r[4] === recipient),
+    'searching ' + recipient + ' as recipient, ROUTED, lists only its deliveries (' + found.length + ')');
+  check(found.some((r) => r[7] === packageId && r[5] === level), 'among them this package, at ' + level);
+  await searchFor({ type: 'ROUTED', level: 'AMBER+STRICT,RED' });
+  found = await searchRows();
+  check(found.length > 0 && found.every((r) => r[5] === 'AMBER+STRICT' || r[5] === 'RED'),
+    'searching levels AMBER+STRICT,RED lists only those (' + found.map((r) => r[5]).join(' ') + ')');
+  await searchFor({ limit: '5' });
+  check((await searchRows()).length === 5 && await page.locator('#search-more').isVisible(), 'a page of 5, and a next page');
+  await page.click('#search-more');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results tbody tr').length === 10);
+  const pageSeqs = (await searchRows()).map((r) => Number(r[0]));
+  check(pageSeqs.every((s, i) => i === 0 || s < pageSeqs[i - 1]), 'the next page follows, newest first, no entry twice ('
+    + pageSeqs.join(' ') + ')');
+  await searchFor({ type: 'PURPLE' });
+  check((await page.locator('#search-status').textContent()).includes('QUERY_INVALID')
+    && (await page.locator('#search-status').getAttribute('data-kind')) === 'error', 'an unknown event type is refused: '
+    + await page.locator('#search-status').textContent());
+  await searchFor({ participant: recipient, role: 'recipient', type: 'ROUTED' });
+  await page.click('#search-results tbody tr td a[href="#' + packageId + '"] >> nth=0');
+  await page.waitForFunction((id) => document.getElementById('result-id').textContent === id
+    && !document.getElementById('result').hidden, packageId);
+  check(true, 'a package in the results opens its trail');
+
+  // 10. oversight: the NGO's part and the recipient's, with counts that match the package, and the auditor's own queries
+  const oversightOf = async (participant) => {
+    await page.fill('#o-participant', participant);
+    const before = await page.locator('#oversight-status').textContent();
+    await page.click('#oversight-button');
+    await page.waitForFunction((b) => { const s = document.getElementById('oversight-status').textContent;
+      return s !== b && s !== 'Counting\u2026'; }, before);
+    check(!(await page.locator('#oversight-result').isHidden()), 'the oversight view of ' + participant + ' shows: '
+      + await page.locator('#oversight-status').textContent());
+  };
+  const countOf = async (side, key) => page.locator('#oversight-' + side + ' [data-count="' + key + '"]').textContent();
+  await oversightOf(ngo);
+  check(Number(await countOf('sent', 'accepted')) >= 1 && Number(await countOf('sent', 'submissions')) >= 1,
+    ngo + ' sent ' + await countOf('sent', 'submissions') + ' and had ' + await countOf('sent', 'accepted') + ' accepted');
+  check((await countOf('sent', 'deliveries')).includes(level), ngo + '\'s deliveries by level: ' + await countOf('sent', 'deliveries'));
+  const recentRows = await page.locator('#oversight-recent tbody tr').count();
+  check(recentRows > 0 && recentRows <= 10, 'recent activity lists ' + recentRows + ' entries');
+  await oversightOf(recipient);
+  check(new RegExp('\\b' + level.replace('+', '\\+') + ' \\d+').test(await countOf('received', 'deliveries')),
+    'the oversight of ' + recipient + ' counts its deliveries by level: ' + await countOf('received', 'deliveries'));
+  check(Number(await countOf('received', 'acknowledged')) >= 1, recipient + ' acknowledged ' + await countOf('received', 'acknowledged'));
+  await oversightOf('auditor');
+  check(Number(await countOf('sent', 'queries')) >= 8, 'the auditor\'s own queries are in the trail: '
+    + await countOf('sent', 'queries'));
+  const searchText = await page.locator('body').innerText();
+  for (const secret of forbidden) {
+    if (searchText.includes(secret)) throw new Error('search or oversight shows package content: ' + secret);
+  }
+  check(true, 'no content value appears in search results or oversight');
   await page.screenshot({ path: path.join(out, 'audit-page.png'), fullPage: true });
   check(errors.length === 0, 'no script errors' + (errors.length ? ': ' + errors.join('; ') : ''));
   await context.close();

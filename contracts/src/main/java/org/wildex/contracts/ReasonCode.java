@@ -49,6 +49,7 @@ public enum ReasonCode {
   REQUEST_UNKNOWN(404, "no release request with this id is waiting for this originator"),
   REQUEST_DECIDED(409, "the release request was decided already"),
   QUERY_INVALID(400, "an audit query parameter is unknown or malformed (docs/audit.md lists them)"),
+  NO_MATCH(404, "no audit entry matches the search"),
   REQUEST_INVALID(422, "request does not satisfy its contract (a field is missing or wrong, or its package id is not the URL's)"),
   RECALL_SOURCE_AT_RISK(410, "recalled by the originator: a source is at risk"),
   RECALL_INACCURATE(410, "recalled by the originator: the intelligence is inaccurate"),

@@ -14,6 +14,7 @@ import org.wildex.crypto.pki.RetiredCertificates;
 import org.wildex.routes.audit.AuditHttpRoute;
 import org.wildex.routes.audit.AuditPageRoute;
 import org.wildex.routes.audit.AuditSearchRoute;
+import org.wildex.routes.audit.AuditStore;
 import org.wildex.routes.audit.AuditService;
 import org.wildex.routes.broker.BrokerSettings;
 import org.wildex.routes.broker.EmbeddedBroker;
@@ -96,6 +97,8 @@ public final class Hub implements AutoCloseable {
     Sharing sharing = Sharing.load(settings.policyFile(), settings.pseudonymKeyFile());
 
     AuditService audit = new AuditService(settings.audit(), hubKey);
+    audit.store().archiveOnMigrate(
+        AuditStore.PolicyText.of(sharing.policy().version(), sharing.policyText(), sharing.policySource()));
     HubMetrics metrics = new HubMetrics(directory.participants());
     // the embedded broker's guard against handing out deliveries of recalled packages (an external broker has none)
     RecallGuard guard = settings.brokerUrl() == null ? new RecallGuard() : null;
@@ -153,8 +156,10 @@ public final class Hub implements AutoCloseable {
       }
       camel.addRoutes(new ReceiptRoute(participants, hubKey));
       camel.addRoutes(new AuditHttpRoute(participants, audit::store));
-      camel.addRoutes(new AuditSearchRoute(participants, audit::store));
-      camel.addRoutes(new AuditPageRoute(participants, audit::store, hubCertificates(directory, hubKey), auditCas(directory, participants)));
+      java.util.List<java.security.cert.X509Certificate> signers = hubCertificates(directory, hubKey);
+      java.util.List<java.security.cert.X509Certificate> auditCas = auditCas(directory, participants);
+      camel.addRoutes(new AuditSearchRoute(participants, audit::store, signers, auditCas));
+      camel.addRoutes(new AuditPageRoute(participants, audit::store, signers, auditCas));
       camel.start();
       https.start();
       management = new ManagementServer(https.vertx(), managementSettings, metrics,

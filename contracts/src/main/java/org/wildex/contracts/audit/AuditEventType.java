@@ -64,5 +64,10 @@ public enum AuditEventType {
    * Someone searched or read the trail (an auditor over HTTPS, or {@code wildex audit} on the hub host): who as
    * originator, the stage as route, the query's parameters as rule; never what it found.
    */
-  AUDIT_QUERIED
+  AUDIT_QUERIED,
+  /**
+   * The hub archived the text of a sharing policy it decides with (once per text): version as policy version, the
+   * text's SHA-256 as content hash, where it came from as rule. Policy replay checks the archived text against it.
+   */
+  POLICY_ARCHIVED
 }

@@ -72,7 +72,8 @@ final class ErrorHint {
         + " address says who had opened it)");
     FIX.put(ReasonCode.VERSION_CONFLICT, "an update supersedes the latest version of its package with that version + 1:"
         + " check `supersedes` and `version` against your newest receipt (docs/guide-ngo-analyst.md, \"Update a package\")");
-    FIX.put(ReasonCode.QUERY_INVALID, "fix the audit query as the detail says (docs/audit.md, \"Search\", lists the parameters)");
+    FIX.put(ReasonCode.QUERY_INVALID, "fix the audit query as the detail says (docs/audit.md, \"Search and oversight\", lists the parameters)");
+    FIX.put(ReasonCode.NO_MATCH, "nothing to export: widen the search (period, participant, event types) or check it with wildex audit search");
     FIX.put(ReasonCode.REQUEST_INVALID, "fix the request as the detail says (docs/guide-ngo-analyst.md, \"Recall a package\");"
         + " `wildex recall`, `wildex request-release` and `wildex decide` write valid ones");
     FIX.put(ReasonCode.NOT_RECIPIENT, "ask only about a delivery that came to you: give `wildex request-release` your own"

@@ -32,6 +32,7 @@ import org.wildex.routes.HubSettings;
 import org.wildex.routes.management.ManagementSettings;
 import org.wildex.routes.audit.AuditReport;
 import org.wildex.routes.audit.AuditVerifier;
+import org.wildex.routes.audit.Oversight;
 
 /**
  * The whole job in one run: demo PKI and directory, a hub, the sample packages sealed and submitted by their NGOs,
@@ -50,6 +51,7 @@ public final class DemoRun {
   private DemoRecall.Result lastRecall;
   private DemoUpdate.Result lastUpdate;
   private DemoRelease.Result lastRelease;
+  private Oversight lastOversight;
 
   /** A demo whose management port (metrics, health) is any free loopback port. */
   public DemoRun(Workdir workdir, int httpsPort, int brokerPort, PrintStream out) {
@@ -76,6 +78,7 @@ public final class DemoRun {
     DemoRecall.Result recall;
     DemoUpdate.Result update;
     DemoRelease.Result release;
+    Oversight oversight;
     try (Hub hub = Hub.start(settings, new ManagementSettings("localhost", managementPort))) {
       out.println("hub started: HTTPS " + hub.httpsUrl() + ", broker " + hub.brokerUrl() + ", metrics "
           + hub.managementUrl() + "/metrics");
@@ -99,6 +102,8 @@ public final class DemoRun {
               .packageId()), out);
       release = DemoRelease.run(workdir, hub.httpsUrl(), hub.brokerUrl(), update, out);
       recall = DemoRecall.run(workdir, hub.httpsUrl(), hub.brokerUrl(), out);
+      oversight = DemoOversight.print(workdir, hub.httpsUrl(),
+          outcomes.stream().filter(o -> o.sample().equals("ivory-shipment")).findFirst().orElseThrow().sender(), out);
       DemoMetrics.print(hub.managementUrl(), out);
       out.println("stopping hub");
       result = outcomes;
@@ -111,6 +116,7 @@ public final class DemoRun {
     lastRecall = recall;
     lastUpdate = update;
     lastRelease = release;
+    lastOversight = oversight;
     if (!audit.ok()) {
       throw new IllegalStateException("the demo's audit trail does not verify: " + audit.problem());
     }
@@ -125,6 +131,11 @@ public final class DemoRun {
   /** The release the last {@link #run} made (null before). */
   DemoRelease.Result release() {
     return lastRelease;
+  }
+
+  /** The auditor's oversight view of the ivory shipment's NGO the last {@link #run} printed (null before). */
+  Oversight oversight() {
+    return lastOversight;
   }
 
   /** The recall the last {@link #run} made (null before). */

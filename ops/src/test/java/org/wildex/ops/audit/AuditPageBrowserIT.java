@@ -37,7 +37,9 @@ import org.wildex.routes.support.FreePorts;
  * ({@code src/test/browser/audit-page.mjs}), with the auditor's client certificate over mutual TLS. Runs the demo, starts
  * a hub on its workdir and clicks through the ivory shipment's timeline: every event opens with its hashes, each
  * recipient shows the level the receipt says it got, the chain verifies, the evidence bundle downloads, no package
- * content is on the page, and an NGO certificate gets 403.
+ * content is on the page, and an NGO certificate gets 403. Then searches the trail from the page's form (one
+ * recipient's deliveries, levels with a {@code +}, two pages, a refused query, a result that opens its package) and
+ * shows the oversight view of the NGO, a recipient and the auditor itself, whose queries the trail counts.
  *
  * <p>Also checks that the demo prints where its metrics are and what {@code /metrics} showed while it ran.
  *
@@ -120,7 +122,11 @@ class AuditPageBrowserIT {
         .contains("every one of the").contains("the chain verifies: Verified")
         .contains("the evidence bundle downloads as a zip")
         .contains("ok   the summary names the version that superseded it")
-        .contains("ok   ncb-vn shows its release, taken");
+        .contains("ok   ncb-vn shows its release, taken")
+        .contains("ok   among them this package, at ").contains("ok   the next page follows, newest first")
+        .contains("ok   an unknown event type is refused").contains("ok   a package in the results opens its trail")
+        .contains("ok   the auditor's own queries are in the trail")
+        .contains("ok   no content value appears in search results or oversight");
     expected.forEach((recipient, level) -> assertThat(output).contains("ok   " + recipient + " received " + level));
     assertThat(p.exitValue()).as("exit code of audit-page.mjs").isZero();
     assertThat(output).contains("PASS (screenshot");

@@ -23,6 +23,7 @@ import org.wildex.contracts.pkg.Subject;
 import org.wildex.contracts.redaction.TransformedField;
 import org.wildex.contracts.redaction.WithheldField;
 import org.wildex.ops.Workdir;
+import org.wildex.routes.audit.Oversight;
 import org.wildex.routes.support.FreePorts;
 
 /**
@@ -181,6 +182,20 @@ class DemoIT {
     assertThat(recall.deliveredAfterRecall()).isEmpty();
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("recall: wcs recalled it (SOURCE_AT_RISK)")
         .contains("customs-kh     EXPOSED");
+
+    // the auditor's oversight of eia over HTTPS counts what eia's packages did in this run
+    Oversight oversight = demo.oversight();
+    List<DemoRun.Outcome> eiaAccepted = outcomes.stream()
+        .filter(o -> o.sender().equals("eia") && o.receipt().status().equals("ACCEPTED")).toList();
+    assertThat(oversight.participant()).isEqualTo("eia");
+    assertThat(oversight.sent().accepted()).isGreaterThanOrEqualTo(eiaAccepted.size());
+    assertThat(oversight.sent().submissions()).isGreaterThanOrEqualTo(oversight.sent().accepted());
+    assertThat(oversight.sent().deliveries().values().stream().mapToLong(Long::longValue).sum())
+        .isGreaterThanOrEqualTo(eiaAccepted.stream().mapToLong(o -> o.receipt().deliveries().size()).sum());
+    assertThat(oversight.recent()).isNotEmpty().allSatisfy(e -> assertThat(
+        "eia".equals(e.event().originator()) || "eia".equals(e.event().recipient())).isTrue());
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("auditor's oversight of eia over HTTPS")
+        .contains("  sent:      ");
 
     // malformed: rejected with its reason, delivered nowhere
     DemoRun.Outcome malformed = bySample.get("malformed");

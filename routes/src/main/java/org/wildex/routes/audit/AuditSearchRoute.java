@@ -2,6 +2,9 @@ package org.wildex.routes.audit;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +30,12 @@ import org.wildex.routes.http.HttpsClient;
  *   <li>{@code GET /api/v1/audit/events?participant=..&type=..} ({@value #SEARCH_ROUTE}): one page of the entries a
  *       search matches ({@link AuditQuery} lists the parameters), with the cursor of the next page;
  *   <li>{@code GET /api/v1/audit/oversight?participant=..&from=..&to=..} ({@value #OVERSIGHT_ROUTE}): one
- *       participant's counts over a period and its latest entries ({@link Oversight}).
+ *       participant's counts over a period and its latest entries ({@link Oversight});
+ *   <li>{@code GET /api/v1/audit/events/bundle?participant=..&type=..} ({@value #BUNDLE_ROUTE}): every entry the
+ *       search's filters match (at most {@value #BUNDLE_MAX}), with chain proofs to the nearest signed checkpoints,
+ *       as one evidence bundle for an inquiry ({@link EvidenceBundle}, checked offline by {@code wildex audit verify-bundle});
+ *   <li>{@code GET /api/v1/audit/replay?from=..&to=..} ({@value #REPLAY_ROUTE}): policy replay of the period's
+ *       {@code ROUTED} entries ({@link AuditReplay}), a report that changes nothing.
  * </ul>
  *
  * Every answered query is itself in the trail before the answer leaves: {@code AUDIT_QUERIED} with the auditor and
@@ -39,8 +47,18 @@ public final class AuditSearchRoute extends RouteBuilder {
   public static final String OVERSIGHT_PATH = "/api/v1/audit/oversight";
   public static final String SEARCH_ROUTE = "wildex.audit.search";
   public static final String OVERSIGHT_ROUTE = "wildex.audit.oversight";
+  public static final String REPLAY_PATH = "/api/v1/audit/replay";
+  public static final String REPLAY_ROUTE = "wildex.audit.replay";
+  public static final String BUNDLE_PATH = "/api/v1/audit/events/bundle";
+  public static final String BUNDLE_ROUTE = "wildex.audit.search-bundle";
+  /** The most entries one inquiry bundle holds. */
+  public static final int BUNDLE_MAX = 100_000;
+  /** Parameters of a search that a bundle, which holds every match in chain order, does not take. */
+  static final Set<String> PAGING_PARAMETERS = Set.of("order", "cursor", "limit");
   /** The parameters the oversight view takes (a subset of a search's). */
   static final Set<String> OVERSIGHT_PARAMETERS = Set.of("participant", "from", "to");
+  /** The parameters policy replay takes. */
+  static final Set<String> REPLAY_PARAMETERS = Set.of("from", "to");
 
   /** The JSON answer of a search: the query as recorded, the page, and the cursor of the next page (null after the last). */
   public record SearchAnswer(String query, int count, List<AuditEntry> entries, Long next) {}
@@ -48,10 +66,19 @@ public final class AuditSearchRoute extends RouteBuilder {
   private final Participants participants;
   private final Supplier<AuditStore> store;
   private final Processor publish = AuditTrail.publish();
+  private final List<X509Certificate> hubCertificates;
+  private final List<X509Certificate> cas;
 
-  public AuditSearchRoute(Participants participants, Supplier<AuditStore> store) {
+  /**
+   * With the hub's certificates (current first, then retired ones) and the CAs that issued them, for the inquiry
+   * bundle's checkpoints (as {@link AuditPageRoute}).
+   */
+  public AuditSearchRoute(Participants participants, Supplier<AuditStore> store, List<X509Certificate> hubCertificates,
+      List<X509Certificate> cas) {
     this.participants = participants;
     this.store = store;
+    this.hubCertificates = List.copyOf(hubCertificates);
+    this.cas = List.copyOf(cas);
   }
 
   @Override
@@ -65,6 +92,57 @@ public final class AuditSearchRoute extends RouteBuilder {
         .routeId(OVERSIGHT_ROUTE)
         .routeConfigurationId(ErrorHandling.QUERY)
         .process(this::oversight);
+
+    from("platform-http:" + REPLAY_PATH + "?httpMethodRestrict=GET")
+        .routeId(REPLAY_ROUTE)
+        .routeConfigurationId(ErrorHandling.QUERY)
+        .process(this::replay);
+
+    from("platform-http:" + BUNDLE_PATH + "?httpMethodRestrict=GET")
+        .routeId(BUNDLE_ROUTE)
+        .routeConfigurationId(ErrorHandling.QUERY)
+        .process(this::bundle);
+  }
+
+  private void replay(Exchange exchange) throws Exception {
+    Participant auditor = auditor(exchange, participants);
+    Map<String, List<String>> params = parameters(exchange);
+    for (String name : params.keySet()) {
+      if (!REPLAY_PARAMETERS.contains(name)) {
+        throw new WildexException(ReasonCode.QUERY_INVALID, "policy replay takes from and to; not '" + name + "'");
+      }
+    }
+    AuditQuery query = AuditQuery.parse(params);
+    record(exchange, REPLAY_ROUTE, auditor, query.canonical());
+    QueryAnswer.write(exchange, 200, AuditReplay.replay(store.get(), participants.directory()::find, query.from(), query.to()),
+        "application/json");
+  }
+
+  private void bundle(Exchange exchange) throws Exception {
+    Participant auditor = auditor(exchange, participants);
+    Map<String, List<String>> params = parameters(exchange);
+    for (String name : params.keySet()) {
+      if (PAGING_PARAMETERS.contains(name)) {
+        throw new WildexException(ReasonCode.QUERY_INVALID, "a bundle holds every matching entry in chain order; it takes no '"
+            + name + "'");
+      }
+    }
+    AuditQuery query = AuditQuery.parse(params);
+    String filters = query.canonical().replaceAll("&?(order|limit)=[^&]*", "").replaceFirst("^&", "");
+    record(exchange, BUNDLE_ROUTE, auditor, query.canonical());
+    List<AuditEntry> entries = store.get().matching(query, BUNDLE_MAX);
+    if (entries.isEmpty()) {
+      throw new WildexException(ReasonCode.NO_MATCH, "no entry matches the search");
+    }
+    Path file = Files.createTempFile("wildex-inquiry-", ".zip");
+    try {
+      EvidenceBundle.export(store.get(), "search:" + filters, entries, hubCertificates, cas, file);
+      QueryAnswer.write(exchange, 200, Files.readAllBytes(file), "application/zip");
+      exchange.getIn().setHeader("Content-Disposition", "attachment; filename=\"wildex-audit-inquiry.zip\"");
+      exchange.getIn().setHeader("Cache-Control", "no-store");
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   private void search(Exchange exchange) throws Exception {

@@ -2,6 +2,7 @@ package org.wildex.routes.audit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +26,7 @@ import org.wildex.contracts.audit.AuditEvent;
 import org.wildex.contracts.audit.AuditEventType;
 import org.wildex.contracts.audit.SealedReceipt;
 import org.wildex.crypto.CryptoException;
+import org.wildex.crypto.Digests;
 import org.wildex.crypto.chain.ChainHash;
 import org.wildex.crypto.chain.Checkpoint;
 
@@ -73,6 +75,7 @@ public final class AuditStore implements AutoCloseable {
    * append ends with {@code CHECKPOINT SYNC} (one fsync per batch). PostgreSQL's commit is durable by itself.
    */
   private final boolean syncAfterCommit;
+  private volatile PolicyText policyToArchive;
 
   private AuditStore(HikariDataSource dataSource, boolean syncAfterCommit) {
     this.dataSource = dataSource;
@@ -121,6 +124,69 @@ public final class AuditStore implements AutoCloseable {
           + ": the installation is incomplete; the store has no tables");
     }
     fillOccurredMs();
+    PolicyText policy = policyToArchive;
+    if (policy != null) {
+      archive(policy);
+    }
+  }
+
+  /** A sharing policy's text as the hub archived it, for replay. */
+  public record PolicyText(String version, String sha256, String text, String source) {
+    public static PolicyText of(String version, String text, String source) {
+      return new PolicyText(version, Digests.sha256Hex(text.getBytes(StandardCharsets.UTF_8)), text, source);
+    }
+  }
+
+  /**
+   * The policy the hub decides with, archived by {@link #migrate} (now, or when the writer finds the store again): its
+   * text in {@code audit_policy} and its hash in the chain ({@code POLICY_ARCHIVED}), once per text.
+   */
+  public void archiveOnMigrate(PolicyText policy) {
+    this.policyToArchive = policy;
+  }
+
+  private void archive(PolicyText p) {
+    try {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement ps = c.prepareStatement("INSERT INTO audit_policy (sha256, version, policy_text, archived_at)"
+              + " SELECT ?, ?, ?, ? FROM audit_head WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM audit_policy WHERE sha256 = ?)")) {
+        ps.setString(1, p.sha256());
+        ps.setString(2, p.version());
+        ps.setString(3, p.text());
+        ps.setString(4, Instant.now().toString());
+        ps.setString(5, p.sha256());
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        // another hub on the same store archived the same text at the same moment
+        if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+          throw e;
+        }
+      }
+      // one entry per text, whichever hub or restart archived it first (the event id is the text's)
+      AuditEvent archived = AuditEvent.of(AuditEventType.POLICY_ARCHIVED, "wildex.hub.start")
+          .eventId(UUID.nameUUIDFromBytes(("wildex-policy:" + p.sha256()).getBytes(StandardCharsets.UTF_8)))
+          .policyVersion(p.version()).contentSha256(p.sha256()).rule(p.source().length() > 200 ? p.source().substring(0, 200) : p.source())
+          .build();
+      append(List.of(archived), List.of(), true, null);
+    } catch (SQLException | CryptoException e) {
+      throw new IllegalStateException("cannot archive sharing policy " + p.version() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The archived texts of a policy version (more than one means two texts claimed the same version). */
+  public List<PolicyText> policies(String version) throws SQLException {
+    List<PolicyText> texts = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT version, sha256, policy_text FROM audit_policy WHERE version = ? ORDER BY archived_at")) {
+      ps.setString(1, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          texts.add(new PolicyText(rs.getString(1), rs.getString(2), rs.getString(3), null));
+        }
+      }
+    }
+    return texts;
   }
 
   /** An entry's time as Unix milliseconds; -1 for a row altered into something that is no time (verify reports it). */
@@ -441,6 +507,28 @@ public final class AuditStore implements AutoCloseable {
     }
     List<AuditEntry> page = List.copyOf(entries.subList(0, q.limit()));
     return new Page(page, page.get(page.size() - 1).seq());
+  }
+
+  /**
+   * Every entry the query's filters match, oldest first (its order, cursor and limit aside), page by page; refused
+   * with {@code QUERY_INVALID} when more than {@code max} match (an inquiry's export: narrow the search).
+   */
+  public List<AuditEntry> matching(AuditQuery q, int max) throws SQLException {
+    List<AuditEntry> all = new ArrayList<>();
+    AuditQuery page = new AuditQuery(q.participant(), q.role(), q.types(), q.levels(), q.reasons(), q.route(),
+        q.policyVersion(), q.from(), q.to(), false, null, AuditQuery.MAX_LIMIT);
+    while (true) {
+      Page p = search(page);
+      all.addAll(p.entries());
+      if (all.size() > max) {
+        throw new WildexException(ReasonCode.QUERY_INVALID, "more than " + max + " entries match; narrow the search"
+            + " (a shorter period, a participant, event types)");
+      }
+      if (p.next() == null) {
+        return all;
+      }
+      page = page.after(p.next());
+    }
   }
 
   /** How many entries of one kind: the participant's side, event type, level and reason (null where the entry has none). */

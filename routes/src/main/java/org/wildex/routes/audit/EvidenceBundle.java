@@ -92,18 +92,32 @@ public final class EvidenceBundle {
     if (entries.isEmpty()) {
       throw new WildexException(org.wildex.contracts.ReasonCode.PACKAGE_NOT_FOUND, "the trail holds nothing for " + id);
     }
+    return export(store, id, entries, hubs, cas, out);
+  }
+
+  /**
+   * Writes the bundle of any set of entries (a package's trail, or every entry a search matched: an inquiry's),
+   * named {@code id} in {@code bundle.json}; {@code verify-bundle} checks both alike.
+   */
+  public static Export export(AuditStore store, String id, List<AuditEntry> entries, List<X509Certificate> hubs,
+      List<X509Certificate> cas, Path out) throws Exception {
     // group entries by the nearest checkpoint at or after each
     Map<Long, AuditStore.StoredCheckpoint> checkpoints = new TreeMap<>();
     Map<Long, Long> groupStart = new TreeMap<>();
     List<Long> uncovered = new ArrayList<>();
+    entries = entries.stream().sorted(java.util.Comparator.comparingLong(AuditEntry::seq)).toList();
+    AuditStore.StoredCheckpoint covering = null;
     for (AuditEntry e : entries) {
-      var cp = store.checkpointCovering(e.seq());
-      if (cp.isEmpty()) {
+      // in seq order, the checkpoint that covered the previous entry covers this one too while it lies at or after it
+      if (covering == null || covering.seq() < e.seq()) {
+        covering = store.checkpointCovering(e.seq()).orElse(null);
+      }
+      if (covering == null) {
         uncovered.add(e.seq());
         continue;
       }
-      checkpoints.put(cp.get().seq(), cp.get());
-      groupStart.merge(cp.get().seq(), e.seq(), Math::min);
+      checkpoints.put(covering.seq(), covering);
+      groupStart.merge(covering.seq(), e.seq(), Math::min);
     }
     List<Proof> proofs = new ArrayList<>();
     for (Map.Entry<Long, Long> g : groupStart.entrySet()) {
@@ -328,9 +342,9 @@ public final class EvidenceBundle {
     return """
         wildex audit evidence bundle (%s) for %s
 
-        bundle.json         the trail's entries for this package: fields (ids, participants, route, policy version,
+        bundle.json         the trail's entries for this package or search: fields (ids, participants, route, policy version,
                             hashes, reason codes; never intelligence content), previous hash and entry hash; and proofs:
-                            the body hashes of every entry from a group of this package's entries up to the nearest
+                            the body hashes of every entry from a group of these entries up to the nearest
                             checkpoint the hub signed
         checkpoints/*.p7s   the hub's signed checkpoints (CMS SignedData, DER)
         hub.crt.pem         the hub's certificate(s);  ca.crt.pem  the CA(s) that issued them

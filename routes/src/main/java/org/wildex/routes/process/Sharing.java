@@ -1,6 +1,7 @@
 package org.wildex.routes.process;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -20,10 +21,12 @@ public final class Sharing {
 
   private final Redactor redactor;
   private final String policySource;
+  private final String policyText;
 
-  private Sharing(Redactor redactor, String policySource) {
+  private Sharing(Redactor redactor, String policySource, String policyText) {
     this.redactor = redactor;
     this.policySource = policySource;
+    this.policyText = policyText;
   }
 
   /**
@@ -33,22 +36,25 @@ public final class Sharing {
   public static Sharing load(Path policyFile, Path pseudonymKeyFile) throws IOException {
     Policy policy;
     String source;
+    String text;
     if (Files.isRegularFile(policyFile)) {
-      policy = Policy.load(policyFile);
+      text = Files.readString(policyFile, StandardCharsets.UTF_8);
+      policy = Policy.parse(text, policyFile.toString());
       source = policyFile.toString();
     } else {
+      text = Policy.defaultText();
       policy = Policy.defaultPolicy();
       source = "built-in default (no " + policyFile + ")";
     }
     HmacPseudonymiser pseudonyms = HmacPseudonymiser.load(pseudonymKeyFile);
     LOG.info("event=POLICY_LOADED version={} rules={} source={} pseudonymKeyId={}", policy.version(), policy.rules().size(),
         source, pseudonyms.keyId());
-    return new Sharing(new Redactor(policy, pseudonyms::token), source);
+    return new Sharing(new Redactor(policy, pseudonyms::token), source, text);
   }
 
   /** A sharing set-up from parts (tests, tools). */
   public static Sharing of(Policy policy, HmacPseudonymiser pseudonyms) {
-    return new Sharing(new Redactor(policy, pseudonyms::token), "given");
+    return new Sharing(new Redactor(policy, pseudonyms::token), "given", null);
   }
 
   public Policy policy() {
@@ -57,6 +63,11 @@ public final class Sharing {
 
   public Redactor redactor() {
     return redactor;
+  }
+
+  /** The policy's text as loaded (null when made from parts): what the audit store archives for replay. */
+  public String policyText() {
+    return policyText;
   }
 
   /** Where the policy came from (a file, or the built-in default). */

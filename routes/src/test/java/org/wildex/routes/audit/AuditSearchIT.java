@@ -9,6 +9,7 @@ import static org.wildex.contracts.audit.AuditEventType.ROUTED;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,6 +159,78 @@ class AuditSearchIT {
       HttpResponse<byte[]> refused = hub.get("auditor", bad);
       assertThat(refused.statusCode()).as(bad).isEqualTo(400);
       assertThat(new String(refused.body(), StandardCharsets.UTF_8)).as(bad).contains("QUERY_INVALID");
+    }
+  }
+
+  @Test
+  void an_inquiry_bundle_holds_every_entry_the_search_matches_and_verifies_offline() throws Exception {
+    String filters = "participant=customs-la&type=ROUTED,DELIVERED";
+    List<AuditEntry> matched = hub.hub.audit().store().matching(AuditQuery.parseCanonical(filters), 1000);
+    assertThat(matched).isNotEmpty();
+    // entries not yet under a signed checkpoint fail verification until the next one (1 s after traffic here)
+    Instant deadline = Instant.now().plusSeconds(30);
+    EvidenceBundle.Verification verified;
+    Path zip = dir.resolve("inquiry.zip");
+    do {
+      HttpResponse<byte[]> answer = hub.get("auditor", AuditSearchRoute.BUNDLE_PATH + "?" + filters);
+      assertThat(answer.statusCode()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+      assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/zip"));
+      Files.write(zip, answer.body());
+      verified = EvidenceBundle.verify(zip, List.of(Pem.readCertificate(dir.resolve("pki/ca.crt.pem"))));
+      Thread.sleep(verified.ok() ? 0 : 500);
+    } while (!verified.ok() && Instant.now().isBefore(deadline));
+    assertThat(verified.problems()).isEmpty();
+    assertThat(verified.id()).isEqualTo("search:participant=customs-la&type=DELIVERED,ROUTED");
+    assertThat(verified.entries()).isEqualTo(matched.size());
+    assertThat(verified.checkpoints()).isPositive();
+    awaitQueried("auditor", "participant=customs-la&type=DELIVERED,ROUTED&order=desc&limit=100");
+
+    // a tampered entry in the bundle fails offline
+    byte[] json = unzipped(zip, "bundle.json");
+    String doctored = new String(json, StandardCharsets.UTF_8).replaceFirst("\"level\":\"AMBER\"", "\"level\":\"GREEN\"");
+    assertThat(doctored).isNotEqualTo(new String(json, StandardCharsets.UTF_8));
+    Path forged = dir.resolve("forged.zip");
+    rezip(zip, forged, "bundle.json", doctored.getBytes(StandardCharsets.UTF_8));
+    assertThat(EvidenceBundle.verify(forged, null).ok()).isFalse();
+
+    // paging parameters, non-auditors, and a search that matches nothing are refused
+    assertThat(hub.get("auditor", AuditSearchRoute.BUNDLE_PATH + "?type=ROUTED&limit=5").statusCode()).isEqualTo(400);
+    assertThat(hub.get("eia", AuditSearchRoute.BUNDLE_PATH + "?type=ROUTED").statusCode()).isEqualTo(403);
+    assertThat(hub.get("auditor", AuditSearchRoute.BUNDLE_PATH + "?type=ROUTED&level=RED").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void policy_replay_re_decides_every_delivery_with_the_archived_policy_and_finds_nothing_wrong() throws Exception {
+    HttpResponse<byte[]> answer = hub.get("auditor", AuditSearchRoute.REPLAY_PATH + "?from=2026-01-01");
+    assertThat(answer.statusCode()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    AuditReplay.Report report = PackageCodec.fromJson(answer.body(), AuditReplay.Report.class);
+    assertThat(report.checked()).isEqualTo(2L * AuditHub.IVORY_AGENCIES.size());
+    assertThat(report.flagged()).isZero();
+    assertThat(report.unreplayable()).isZero();
+    assertThat(report.entries()).isEmpty();
+    assertThat(report.policies()).singleElement().satisfies(c -> {
+      assertThat(c.verified()).as(c.problem()).isTrue();
+      assertThat(c.version()).isEqualTo(org.wildex.contracts.policy.Policy.defaultPolicy().version());
+    });
+    awaitQueried("auditor", "from=2026-01-01T00:00:00Z&order=desc&limit=100");
+    assertThat(hub.get("eia", AuditSearchRoute.REPLAY_PATH).statusCode()).isEqualTo(403);
+    assertThat(hub.get("auditor", AuditSearchRoute.REPLAY_PATH + "?participant=eia").statusCode()).isEqualTo(400);
+  }
+
+  static byte[] unzipped(Path zip, String name) throws Exception {
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+      return z.getInputStream(z.getEntry(name)).readAllBytes();
+    }
+  }
+
+  static void rezip(Path from, Path to, String replaced, byte[] content) throws Exception {
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(from.toFile());
+        java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+      for (java.util.zip.ZipEntry e : java.util.Collections.list(z.entries())) {
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        out.write(e.getName().equals(replaced) ? content : z.getInputStream(e).readAllBytes());
+        out.closeEntry();
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package org.wildex.routes.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -530,6 +531,71 @@ abstract class AuditStoreContract {
     AuditQuery latest = new AuditQuery("ncb-la", AuditQuery.Role.ANY, null, null, null, null, null, from, to, true, null, 1);
     assertThat(view.recent()).hasSize(Oversight.RECENT).extracting(AuditEntry::seq)
         .containsExactlyElementsOf(expected(events, latest).subList(0, Oversight.RECENT));
+  }
+
+  @Test
+  void policy_replay_flags_what_the_named_policy_would_not_produce_and_an_edited_policy_text() throws Exception {
+    org.wildex.contracts.policy.Policy policy = org.wildex.contracts.policy.Policy.defaultPolicy();
+    String version = policy.version();
+    store.archiveOnMigrate(AuditStore.PolicyText.of(version, org.wildex.contracts.policy.Policy.defaultText(), "test"));
+    store.migrate();
+    store.migrate(); // archived once per text, however often the store migrates
+    assertThat(allPages(AuditQuery.parseCanonical("type=POLICY_ARCHIVED"))).hasSize(1);
+    java.util.function.BiFunction<String, String, AuditEvent> routed = (recipient, level) ->
+        AuditEvent.of(AuditEventType.ROUTED, "wildex.deliver.fanout").packageId(UUID.randomUUID().toString())
+            .originator("eia").recipient(recipient).level(level).rule("route.investigate").policyVersion(version).build();
+    AuditEvent fine = routed.apply("ncb-cn", "AMBER+STRICT");
+    AuditEvent tooHigh = routed.apply("ncb-cn", "RED");
+    AuditEvent older = AuditEvent.of(AuditEventType.ROUTED, "wildex.deliver.fanout").recipient("ncb-cn").level("AMBER")
+        .rule("route.investigate").policyVersion("wildex-2019.1").build();
+    store.append(List.of(fine, tooHigh, older, event(AuditEventType.DELIVERED, "p", "ncb-cn")), List.of(), false, every5);
+    java.util.Map<String, org.wildex.contracts.directory.Participant> directory = java.util.Map.of("ncb-cn",
+        new org.wildex.contracts.directory.Participant("ncb-cn", org.wildex.contracts.directory.ParticipantKind.NCB, "NCB",
+            List.of("CN"), org.wildex.contracts.Tlp.RED, null));
+
+    AuditReplay.Report report = AuditReplay.replay(store, id -> java.util.Optional.ofNullable(directory.get(id)), null, null);
+    assertThat(report.checked()).isEqualTo(3);
+    assertThat(report.flagged()).isEqualTo(1);
+    assertThat(report.unreplayable()).isEqualTo(1);
+    assertThat(report.ok()).isFalse();
+    assertThat(report.entries()).extracting(AuditReplay.Flagged::level, f -> f.findings().get(0))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("RED", "ABOVE_CEILING"),
+            org.assertj.core.groups.Tuple.tuple("AMBER", "POLICY_NOT_ARCHIVED"));
+    assertThat(report.policies()).extracting(AuditReplay.PolicyCheck::version, AuditReplay.PolicyCheck::verified)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(version, true),
+            org.assertj.core.groups.Tuple.tuple("wildex-2019.1", false));
+    // a period without the forged entry: nothing flagged
+    AuditReplay.Report none = AuditReplay.replay(store, id -> java.util.Optional.ofNullable(directory.get(id)),
+        java.time.Instant.parse("2020-01-01T00:00:00Z"), java.time.Instant.parse("2020-01-02T00:00:00Z"));
+    assertThat(none.checked()).isZero();
+    assertThat(none.ok()).isTrue();
+
+    // someone edits the archived text so that the forged delivery would pass: every entry of that version is flagged
+    sql("UPDATE audit_policy SET policy_text = REPLACE(policy_text, 'route.investigate', 'route.investigat') WHERE version = '"
+        + version + "'");
+    AuditReplay.Report edited = AuditReplay.replay(store, id -> java.util.Optional.ofNullable(directory.get(id)), null, null);
+    assertThat(edited.flagged()).isEqualTo(2);
+    assertThat(edited.entries()).filteredOn(f -> version.equals(f.policyVersion()))
+        .allSatisfy(f -> assertThat(f.findings()).containsExactly("POLICY_TEXT_UNVERIFIED"));
+    assertThat(edited.policies()).filteredOn(c -> c.version().equals(version)).singleElement()
+        .satisfies(c -> assertThat(c.problem()).contains("does not hash"));
+  }
+
+  @Test
+  void an_inquiry_bundle_of_a_search_verifies_and_covers_exactly_its_entries() throws Exception {
+    List<AuditEvent> events = randomTrail(300, 7);
+    store.checkpointIfDue(every5, true);
+    AuditQuery q = AuditQuery.parseCanonical("participant=ncb-la&role=recipient&type=ROUTED");
+    List<AuditEntry> matched = store.matching(q, 10_000);
+    assertThat(matched).extracting(AuditEntry::seq).containsExactlyElementsOf(
+        expected(events, q).stream().sorted().toList());
+    Path zip = pki.resolve("inquiry-" + UUID.randomUUID() + ".zip");
+    EvidenceBundle.export(store, "search:" + q.canonical(), matched, List.of(hub.certificate()), List.of(ca), zip);
+    EvidenceBundle.Verification v = EvidenceBundle.verify(zip, List.of(ca));
+    assertThat(v.problems()).isEmpty();
+    assertThat(v.entries()).isEqualTo(matched.size());
+    assertThatThrownBy(() -> store.matching(AuditQuery.all(), 10))
+        .isInstanceOf(org.wildex.contracts.WildexException.class).hasMessageContaining("narrow the search");
   }
 
   static Map<String, byte[]> unzip(Path zip) throws Exception {

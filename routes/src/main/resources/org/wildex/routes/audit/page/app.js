@@ -247,6 +247,128 @@
     await verify(id);
   }
 
+  // ---- search and oversight: questions about the exchange, not one package ----
+  const SEARCH = '/api/v1/audit/events';
+  const OVERSIGHT = '/api/v1/audit/oversight';
+
+  function setStatusOf(id, text, kind) {
+    const s = $(id);
+    s.textContent = text || '';
+    s.dataset.kind = kind || 'info';
+  }
+
+  /** The form's filled fields as query parameters (URL-encoded by URLSearchParams: AMBER+STRICT keeps its +). */
+  function parameters(form) {
+    const params = new URLSearchParams();
+    new FormData(form).forEach((value, name) => {
+      const v = String(value).trim();
+      if (v && !(name === 'order' && v === 'desc')) params.append(name, v);
+    });
+    return params;
+  }
+
+  function queryRefusal(answer) {
+    const b = answer.body || {};
+    switch (answer.status) {
+      case 400: return 'The hub refused the query (' + (b.reason || 'QUERY_INVALID') + '): ' + (b.description || '') + '.';
+      case 403: return 'Only auditor certificates may search the trail' + (b.reason ? ' (' + b.reason + ')' : '') + '.';
+      case 503: return 'The hub cannot record or answer the query right now' + (b.reason ? ' (' + b.reason + ')' : '')
+        + '; try again shortly.';
+      default: return 'The hub answered HTTP ' + answer.status + (b.reason ? ' (' + b.reason + ')' : '') + '.';
+    }
+  }
+
+  /** One entry as a table row; its package id opens the package's trail above. */
+  function entryRow(entry) {
+    const e = entry.event;
+    const id = e.packageId || e.trackingId;
+    return el('tr', { data: { seq: String(entry.seq), type: e.type } },
+      el('td', {}, String(entry.seq)),
+      el('td', {}, time(e.at)),
+      el('td', { class: 'event-type' }, e.type),
+      el('td', {}, e.originator || ''),
+      el('td', {}, e.recipient || ''),
+      el('td', { class: 'level' }, e.level || ''),
+      el('td', {}, e.reason || ''),
+      el('td', { class: 'hash' }, id ? el('a', { href: '#' + id, class: 'package-link' }, id) : ''));
+  }
+
+  let searchParams = null;
+
+  async function search(params, append) {
+    setStatusOf('search-status', 'Searching\u2026');
+    let answer;
+    try {
+      answer = await getJson(SEARCH + (params.toString() ? '?' + params.toString() : ''));
+    } catch (e) {
+      setStatusOf('search-status', 'Could not reach the hub.', 'error');
+      return;
+    }
+    if (answer.status !== 200 || !answer.body || !Array.isArray(answer.body.entries)) {
+      setStatusOf('search-status', queryRefusal(answer), 'error');
+      return;
+    }
+    const body = $('search-results').querySelector('tbody');
+    if (!append) body.replaceChildren();
+    answer.body.entries.forEach((entry) => body.append(entryRow(entry)));
+    $('search-results').hidden = false;
+    const more = $('search-more');
+    more.hidden = answer.body.next === null || answer.body.next === undefined;
+    more.dataset.cursor = more.hidden ? '' : String(answer.body.next);
+    const shown = body.children.length;
+    setStatusOf('search-status', shown + (shown === 1 ? ' entry' : ' entries') + (more.hidden ? '' : ', more on the next page')
+      + ' (' + (answer.body.query || 'no filter') + ').');
+  }
+
+  /** "AMBER 3, RED 1" from {"AMBER": 3, "RED": 1}; "none" when empty. */
+  function counts(map) {
+    const parts = Object.entries(map || {}).map(([k, v]) => k + ' ' + v);
+    return parts.length ? parts.join(', ') : 'none';
+  }
+
+  function facts(dl, rows) {
+    dl.replaceChildren();
+    rows.forEach(([label, key, value]) => {
+      dl.append(el('dt', {}, label), el('dd', { data: { count: key } }, typeof value === 'object' ? counts(value) : String(value)));
+    });
+  }
+
+  async function oversight(params) {
+    setStatusOf('oversight-status', 'Counting\u2026');
+    $('oversight-result').hidden = true;
+    let answer;
+    try {
+      answer = await getJson(OVERSIGHT + '?' + params.toString());
+    } catch (e) {
+      setStatusOf('oversight-status', 'Could not reach the hub.', 'error');
+      return;
+    }
+    if (answer.status !== 200 || !answer.body || !answer.body.sent) {
+      setStatusOf('oversight-status', queryRefusal(answer), 'error');
+      return;
+    }
+    const o = answer.body;
+    facts($('oversight-sent'), [
+      ['submissions', 'submissions', o.sent.submissions], ['accepted', 'accepted', o.sent.accepted],
+      ['rejected, by reason', 'rejected', o.sent.rejected], ['deliveries made, by level', 'deliveries', o.sent.deliveries],
+      ['updates', 'updates', o.sent.updates], ['deliveries recalled', 'recalled', o.sent.recalled],
+      ['release requests answered', 'releasesDecided', o.sent.releasesDecided], ['dead-lettered', 'deadLettered', o.sent.deadLettered],
+      ['audit queries made', 'queries', o.queries]
+    ]);
+    facts($('oversight-received'), [
+      ['deliveries, by level', 'deliveries', o.received.deliveries], ['acknowledged', 'acknowledged', o.received.acknowledged],
+      ['recalled, by reason', 'recalled', o.received.recalled], ['releases requested', 'releasesRequested', o.received.releasesRequested],
+      ['released, by level', 'released', o.received.released], ['releases declined', 'releasesDeclined', o.received.releasesDeclined],
+      ['left out (certificate revoked)', 'notRouted', o.received.notRouted]
+    ]);
+    const recent = $('oversight-recent').querySelector('tbody');
+    recent.replaceChildren();
+    (o.recent || []).forEach((entry) => recent.append(entryRow(entry)));
+    $('oversight-result').hidden = false;
+    setStatusOf('oversight-status', o.participant + (o.from ? ' from ' + time(o.from) : ' since the trail began')
+      + (o.to ? ' to ' + time(o.to) : ' until now') + '.');
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     $('search').addEventListener('submit', (event) => {
       event.preventDefault();
@@ -260,7 +382,24 @@
       }
     };
     // a version link (supersedes, superseded by) or the address bar opens another package's trail
-    window.addEventListener('hashchange', fromHash);
+    $('search-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      searchParams = parameters(event.target);
+      search(searchParams, false);
+    });
+    $('search-more').addEventListener('click', () => {
+      const params = new URLSearchParams(searchParams);
+      params.set('cursor', $('search-more').dataset.cursor);
+      search(params, true);
+    });
+    $('oversight-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      oversight(parameters(event.target));
+    });
+    window.addEventListener('hashchange', () => {
+      fromHash();
+      $('search').scrollIntoView();
+    });
     fromHash();
   });
 })();
