@@ -30,7 +30,8 @@ import org.wildex.routes.audit.AuditStore;
  *   java -Xmx1g -cp ops/target/wildex.jar ops/bench/AuditSearchCost.java 1000000 jdbc:postgresql://127.0.0.1:5432/test?currentSchema=search postgres
  * </pre>
  *
- * For PostgreSQL the schema must exist and be empty ({@code psql -h 127.0.0.1 -U postgres -d test -c 'CREATE SCHEMA search'}).
+ * With {@code WILDEX_AUDIT_DIR=dir} the H2 store is kept there and filled only once; with {@code EXPLAIN=1} each query's
+ * plan follows its figures. For PostgreSQL the schema must exist and be empty ({@code psql -h 127.0.0.1 -U postgres -d test -c 'CREATE SCHEMA search'}).
  */
 public class AuditSearchCost {
 
@@ -44,7 +45,9 @@ public class AuditSearchCost {
 
   public static void main(String[] args) throws Exception {
     int entries = Integer.parseInt(args[0]);
-    AuditSettings settings = AuditSettings.defaults(Files.createTempDirectory("wildex-audit-search"));
+    // WILDEX_AUDIT_DIR keeps the filled H2 store between runs (filled only while it holds fewer entries)
+    String keep = System.getenv("WILDEX_AUDIT_DIR");
+    AuditSettings settings = AuditSettings.defaults(keep != null ? Path.of(keep) : Files.createTempDirectory("wildex-audit-search"));
     // H2 would answer a repeated query from its result cache while the table is unchanged: measure the work itself
     settings = settings.withUrl(settings.jdbcUrl() + ";OPTIMIZE_REUSE_RESULTS=FALSE", "sa", "");
     if (args.length > 1) {
@@ -53,7 +56,10 @@ public class AuditSearchCost {
     try (AuditStore store = AuditStore.open(settings, 2, "audit-search-cost")) {
       store.migrate();
       long t0 = System.nanoTime();
-      fill(store, entries);
+      if (store.head().seq() < entries) {
+        fill(store, entries);
+      }
+      plans = System.getenv("EXPLAIN") != null ? store : null;
       System.out.printf("filled %d entries in %.0f s (%s)%n", store.head().seq(), (System.nanoTime() - t0) / 1e9,
           args.length > 1 ? args[1] : "H2 " + settings.jdbcUrl());
       Instant lastMonth = END.minus(Duration.ofDays(30));
@@ -133,6 +139,9 @@ public class AuditSearchCost {
         .ciphertextSha256("ab".repeat(32)).build();
   }
 
+  /** The store whose plans to print (EXPLAIN=1), else null. */
+  static AuditStore plans;
+
   static void query(AuditStore store, String what, String query) throws Exception {
     query(store, what, query, false);
   }
@@ -160,6 +169,9 @@ public class AuditSearchCost {
       ms[run] = (System.nanoTime() - t0) / 1_000_000;
     }
     report(what, query, found + " entries" + (allPages ? " in " + pages + " pages" : ""), ms);
+    if (plans != null) {
+      System.out.println(plans.plan(q).indent(4));
+    }
   }
 
   static void counts(AuditStore store, String what, String participant, Instant from, Instant to) throws Exception {

@@ -219,7 +219,13 @@ try {
   const pageSeqs = (await searchRows()).map((r) => Number(r[0]));
   check(pageSeqs.every((s, i) => i === 0 || s < pageSeqs[i - 1]), 'the next page follows, newest first, no entry twice ('
     + pageSeqs.join(' ') + ')');
+  const errorsBefore = errors.length;
   await searchFor({ type: 'PURPLE' });
+  // the browser logs the refused request itself (400) as a console error: that one is expected, nothing else
+  for (let waited = 0; errors.length === errorsBefore && waited < 5000; waited += 100) await page.waitForTimeout(100);
+  check(errors.length === errorsBefore + 1 && /status of 400/.test(errors[errors.length - 1]),
+    'the refused query is the one failed request: ' + errors.slice(errorsBefore).join('; '));
+  errors.pop();
   check((await page.locator('#search-status').textContent()).includes('QUERY_INVALID')
     && (await page.locator('#search-status').getAttribute('data-kind')) === 'error', 'an unknown event type is refused: '
     + await page.locator('#search-status').textContent());

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       AuditTrailCommand.class,
       AuditSearchCommand.class,
       AuditOversightCommand.class,
+      AuditReplayCommand.class,
       AuditExportCommand.class,
       AuditVerifyBundleCommand.class,
       AuditVerifyCommand.class,

@@ -1,6 +1,8 @@
 package org.wildex.ops.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +79,11 @@ public final class AuditSearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the hub's JSON answer: {query, count, entries, next}")
   boolean json;
 
+  @Option(names = "--bundle", paramLabel = "FILE",
+      description = "write every matching entry, with chain proofs to the hub's signed checkpoints, as one evidence"
+          + " bundle for an inquiry (check it offline: wildex audit verify-bundle FILE); no --order, --limit, --cursor")
+  Path bundle;
+
   @Override
   public Integer call() throws Exception {
     Workdir workdir = options.workdir();
@@ -94,6 +101,9 @@ public final class AuditSearchCommand implements Callable<Integer> {
     params.put("order", order);
     params.put("limit", limit == null ? null : limit.toString());
     params.put("cursor", cursor);
+    if (bundle != null) {
+      return bundle(client, params);
+    }
     List<AuditEntry> entries = new ArrayList<>();
     SearchAnswer page;
     do {
@@ -113,6 +123,21 @@ public final class AuditSearchCommand implements Callable<Integer> {
     System.out.print(table(result.entries()));
     System.out.println(result.count() + " entries (" + page.query() + ")"
         + (result.next() == null ? "" : "; next page: --cursor " + result.next()));
+    return WildexCommand.EXIT_OK;
+  }
+
+  private int bundle(AuditClient client, Map<String, String> params) throws Exception {
+    AuditClient.Answer answer = client.get(AuditSearchRoute.BUNDLE_PATH, params);
+    if (!answer.ok()) {
+      return refused(answer);
+    }
+    Path parent = bundle.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.write(bundle, answer.body());
+    System.out.println("wrote " + bundle + " (" + answer.body().length + " bytes); check it with: wildex audit verify-bundle "
+        + bundle);
     return WildexCommand.EXIT_OK;
   }
 

@@ -44,7 +44,7 @@ public final class AuditClient {
       }
     });
     URI uri = URI.create(base + path + (query.length() == 0 ? "" : "?" + query));
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build();
     HttpResponse<byte[]> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

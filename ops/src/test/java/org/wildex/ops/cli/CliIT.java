@@ -227,6 +227,32 @@ class CliIT {
     SealOpenTest.Result bad = wildex("audit", "search", "--as", "auditor", "--url", url, "--level", "PURPLE");
     assertThat(bad.exit()).isEqualTo(WildexCommand.EXIT_REJECTED);
     assertThat(bad.err()).contains("400 QUERY_INVALID: level 'PURPLE' is not a TLP label");
+
+    // policy replay: every delivery is what the policy version it names produces
+    SealOpenTest.Result replay = wildex("audit", "replay", "--as", "auditor", "--url", url);
+    assertThat(replay.exit()).as(replay.out() + replay.err()).isZero();
+    assertThat(replay.out()).containsPattern("[1-9]\\d* deliveries re-decided, 0 flagged, 0 not replayable")
+        .contains("archived text verified").contains("OK: every delivery is one its policy version produces");
+
+    // an inquiry's bundle of eia's deliveries verifies offline once the hub has signed a checkpoint over them
+    Path inquiry = dir.resolve("inquiry.zip");
+    SealOpenTest.Result verified = null;
+    // each export is itself an entry (AUDIT_QUERIED): wait for the quiet that lets the hub sign (2 s after the last)
+    for (int i = 0; i < 10 && (verified == null || verified.exit() != 0); i++) {
+      Thread.sleep(3000);
+      SealOpenTest.Result written = wildex("audit", "search", "--as", "auditor", "--url", url, "--participant", "eia",
+          "--type", "ROUTED", "--bundle", inquiry.toString());
+      assertThat(written.exit()).as(written.err()).isZero();
+      assertThat(written.out()).contains("check it with: wildex audit verify-bundle");
+      verified = SealOpenTest.wildex("audit", "verify-bundle", inquiry.toString(), "--json");
+    }
+    JsonObject bundle = json(verified.out().strip());
+    assertThat(bundle.getBoolean("ok")).as(verified.out()).isTrue();
+    assertThat(bundle.getString("id")).isEqualTo("search:participant=eia&type=ROUTED");
+    SealOpenTest.Result none = wildex("audit", "search", "--as", "auditor", "--url", url, "--participant", "nobody",
+        "--bundle", dir.resolve("none.zip").toString());
+    assertThat(none.exit()).isEqualTo(WildexCommand.EXIT_REJECTED);
+    assertThat(none.err()).contains("404 NO_MATCH");
   }
 
   static SealOpenTest.Result wildexIn(Path workdir, String... args) {

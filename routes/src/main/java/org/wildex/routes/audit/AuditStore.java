@@ -485,16 +485,9 @@ public final class AuditStore implements AutoCloseable {
   /** The entries the query matches, one page (indexes: {@code V7__audit_search.sql}). */
   public Page search(AuditQuery q) throws SQLException {
     List<Object> args = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT ").append(ENTRY_COLUMNS).append(" FROM audit_entry WHERE 1 = 1");
-    filter(sql, args, q);
-    if (q.cursor() != null) {
-      sql.append(q.newestFirst() ? " AND seq < ?" : " AND seq > ?");
-      args.add(q.cursor());
-    }
-    sql.append(" ORDER BY seq ").append(q.newestFirst() ? "DESC" : "ASC").append(" FETCH FIRST ? ROWS ONLY");
-    args.add(q.limit() + 1);
+    String sql = searchSql(q, args);
     List<AuditEntry> entries = new ArrayList<>(Math.min(q.limit() + 1, 128));
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       bindAll(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -507,6 +500,35 @@ public final class AuditStore implements AutoCloseable {
     }
     List<AuditEntry> page = List.copyOf(entries.subList(0, q.limit()));
     return new Page(page, page.get(page.size() - 1).seq());
+  }
+
+  /** The SQL of one page of the query (one more row than the page, to know whether another follows), its arguments in {@code args}. */
+  private static String searchSql(AuditQuery q, List<Object> args) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(ENTRY_COLUMNS).append(" FROM audit_entry WHERE 1 = 1");
+    filter(sql, args, q);
+    if (q.cursor() != null) {
+      sql.append(q.newestFirst() ? " AND seq < ?" : " AND seq > ?");
+      args.add(q.cursor());
+    }
+    sql.append(" ORDER BY seq ").append(q.newestFirst() ? "DESC" : "ASC").append(" FETCH FIRST ? ROWS ONLY");
+    args.add(q.limit() + 1);
+    return sql.toString();
+  }
+
+  /** The database's plan for one page of the query ({@code EXPLAIN}): to see which index a slow search uses. */
+  public String plan(AuditQuery q) throws SQLException {
+    List<Object> args = new ArrayList<>();
+    String sql = searchSql(q, args);
+    StringBuilder plan = new StringBuilder();
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+      bindAll(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      }
+    }
+    return plan.toString();
   }
 
   /**
