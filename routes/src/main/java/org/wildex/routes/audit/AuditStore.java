@@ -124,6 +124,7 @@ public final class AuditStore implements AutoCloseable {
           + ": the installation is incomplete; the store has no tables");
     }
     fillOccurredMs();
+    fillHours();
     PolicyText policy = policyToArchive;
     if (policy != null) {
       archive(policy);
@@ -260,15 +261,19 @@ public final class AuditStore implements AutoCloseable {
         long seq = head.seq();
         String hash = head.hash();
         if (!fresh.isEmpty()) {
+          java.util.Map<Long, long[]> hours = new java.util.TreeMap<>();
           try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY)) {
             for (AuditEvent e : fresh) {
               AuditEntry entry = AuditEntry.link(++seq, hash, e);
               bind(ps, entry);
               ps.addBatch();
               hash = entry.entryHash();
+              long s = seq;
+              hours.merge(hour(e.at().toEpochMilli()), new long[] {s, s}, (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
             }
             ps.executeBatch();
           }
+          recordHours(c, hours);
         }
         if (!freshReceipts.isEmpty()) {
           try (PreparedStatement ps = c.prepareStatement(
@@ -296,6 +301,50 @@ public final class AuditStore implements AutoCloseable {
         rollbackQuietly(c, e);
         throw e;
       }
+    }
+  }
+
+  private static final long HOUR_MS = 3_600_000L;
+
+  /** The start of the hour (Unix ms) an entry's time falls in. */
+  static long hour(long epochMs) {
+    return Math.floorDiv(epochMs, HOUR_MS) * HOUR_MS;
+  }
+
+  /**
+   * Widens each hour's seq range by the entries just appended ({@code audit_time}). New entries have the highest seqs,
+   * so an hour already known only gets a higher {@code max_seq}.
+   */
+  private static void recordHours(Connection c, java.util.Map<Long, long[]> hours) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE audit_time SET max_seq = ? WHERE hour_ms = ?");
+        PreparedStatement insert = c.prepareStatement("INSERT INTO audit_time (hour_ms, min_seq, max_seq) VALUES (?,?,?)")) {
+      for (java.util.Map.Entry<Long, long[]> h : hours.entrySet()) {
+        update.setLong(1, h.getValue()[1]);
+        update.setLong(2, h.getKey());
+        if (update.executeUpdate() == 0) {
+          insert.setLong(1, h.getKey());
+          insert.setLong(2, h.getValue()[0]);
+          insert.setLong(3, h.getValue()[1]);
+          insert.executeUpdate();
+        }
+      }
+    }
+  }
+
+  /** {@code audit_time} from the entries, when a store that had entries before it gets the table (migration V7). */
+  private void fillHours() {
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM audit_time), (SELECT COUNT(*) FROM audit_entry)")) {
+        rs.next();
+        if (rs.getLong(1) > 0 || rs.getLong(2) == 0) {
+          return;
+        }
+      }
+      st.executeUpdate("INSERT INTO audit_time (hour_ms, min_seq, max_seq) SELECT h, MIN(seq), MAX(seq) FROM"
+          + " (SELECT seq, (occurred_ms - MOD(occurred_ms + " + 1_000_000 * HOUR_MS + ", " + HOUR_MS + ")) AS h FROM audit_entry) t"
+          + " GROUP BY h");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot index older audit entries by hour: " + e.getMessage(), e);
     }
   }
 
@@ -482,16 +531,52 @@ public final class AuditStore implements AutoCloseable {
   /** One page of a search: its entries in the query's order, and the cursor of the next page (null after the last). */
   public record Page(List<AuditEntry> entries, Long next) {}
 
-  /** The entries the query matches, one page (indexes: {@code V7__audit_search.sql}). */
+  /** The first window of sequence numbers a search reads; each next one is twice as wide. */
+  static final long FIRST_WINDOW = 8_192;
+  private long firstWindow = FIRST_WINDOW;
+
+  /** Searches with a first window of {@code width} (tests: many windows over a small trail). */
+  AuditStore withFirstWindow(long width) {
+    this.firstWindow = width;
+    return this;
+  }
+
+  /**
+   * The entries the query matches, one page. The page is read in windows of the chain's sequence numbers, from the end
+   * the order starts at, each twice as wide as the one before, until the page is full: a window is an index range on
+   * one filter's index ({@code V7__audit_search.sql}: each ends in {@code seq}), so a page costs about what the entries
+   * up to its last match cost to read, however large the trail, on H2 (which cannot walk a secondary index backwards
+   * in order) as on PostgreSQL. A time range first narrows the sequence numbers to those of its hours
+   * ({@code audit_time}).
+   */
   public Page search(AuditQuery q) throws SQLException {
-    List<Object> args = new ArrayList<>();
-    String sql = searchSql(q, args);
-    List<AuditEntry> entries = new ArrayList<>(Math.min(q.limit() + 1, 128));
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      bindAll(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          entries.add(entry(rs));
+    int want = q.limit() + 1;
+    List<AuditEntry> entries = new ArrayList<>(Math.min(want, 128));
+    try (Connection c = dataSource.getConnection()) {
+      long[] range = seqRange(c, q);
+      long lo = range[0];
+      long hi = range[1];
+      for (long width = firstWindow; entries.size() < want && lo <= hi; width = Math.min(width * 2, 1L << 40)) {
+        long from;
+        long to;
+        if (q.newestFirst()) {
+          to = hi;
+          from = Math.max(lo, hi - width + 1);
+          hi = from - 1;
+        } else {
+          from = lo;
+          to = Math.min(hi, lo + width - 1);
+          lo = to + 1;
+        }
+        List<Object> args = new ArrayList<>();
+        String sql = searchSql(q, from, to, want - entries.size(), args);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          bindAll(ps, args);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              entries.add(entry(rs));
+            }
+          }
         }
       }
     }
@@ -502,29 +587,75 @@ public final class AuditStore implements AutoCloseable {
     return new Page(page, page.get(page.size() - 1).seq());
   }
 
-  /** The SQL of one page of the query (one more row than the page, to know whether another follows), its arguments in {@code args}. */
-  private static String searchSql(AuditQuery q, List<Object> args) {
-    StringBuilder sql = new StringBuilder("SELECT ").append(ENTRY_COLUMNS).append(" FROM audit_entry WHERE 1 = 1");
-    filter(sql, args, q);
-    if (q.cursor() != null) {
-      sql.append(q.newestFirst() ? " AND seq < ?" : " AND seq > ?");
-      args.add(q.cursor());
+  /**
+   * The sequence numbers the query can match, {@code [lo, hi]} (empty when lo > hi): the chain up to its head, after
+   * the cursor, within the hours of the time range.
+   */
+  private static long[] seqRange(Connection c, AuditQuery q) throws SQLException {
+    long lo = 1;
+    long hi;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT seq FROM audit_head WHERE id = 1")) {
+      hi = rs.next() ? rs.getLong(1) : 0;
     }
+    if (q.cursor() != null) {
+      if (q.newestFirst()) {
+        hi = Math.min(hi, q.cursor() - 1);
+      } else {
+        lo = Math.max(lo, q.cursor() + 1);
+      }
+    }
+    if (q.from() != null || q.to() != null) {
+      StringBuilder sql = new StringBuilder("SELECT MIN(min_seq), MAX(max_seq) FROM audit_time WHERE 1 = 1");
+      List<Object> args = new ArrayList<>();
+      if (q.from() != null) {
+        sql.append(" AND hour_ms >= ?");
+        args.add(hour(q.from().toEpochMilli()));
+      }
+      if (q.to() != null) {
+        sql.append(" AND hour_ms < ?");
+        args.add(q.to().toEpochMilli());
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        bindAll(ps, args);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getObject(1) == null) {
+            return new long[] {1, 0};
+          }
+          lo = Math.max(lo, rs.getLong(1));
+          hi = Math.min(hi, rs.getLong(2));
+        }
+      }
+    }
+    return new long[] {lo, hi};
+  }
+
+  /** The SQL of the query's matches with seq in {@code [from, to]}, at most {@code rows}, in its order; its arguments in {@code args}. */
+  private static String searchSql(AuditQuery q, long from, long to, int rows, List<Object> args) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(ENTRY_COLUMNS).append(" FROM audit_entry WHERE seq >= ? AND seq <= ?");
+    args.add(from);
+    args.add(to);
+    filter(sql, args, q);
     sql.append(" ORDER BY seq ").append(q.newestFirst() ? "DESC" : "ASC").append(" FETCH FIRST ? ROWS ONLY");
-    args.add(q.limit() + 1);
+    args.add(rows);
     return sql.toString();
   }
 
-  /** The database's plan for one page of the query ({@code EXPLAIN}): to see which index a slow search uses. */
+  /** The database's plan for the first window of the query ({@code EXPLAIN}): to see which index a slow search uses. */
   public String plan(AuditQuery q) throws SQLException {
-    List<Object> args = new ArrayList<>();
-    String sql = searchSql(q, args);
     StringBuilder plan = new StringBuilder();
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
-      bindAll(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          plan.append(rs.getString(1)).append('\n');
+    try (Connection c = dataSource.getConnection()) {
+      long[] range = seqRange(c, q);
+      long from = q.newestFirst() ? Math.max(range[0], range[1] - firstWindow + 1) : range[0];
+      long to = q.newestFirst() ? range[1] : Math.min(range[1], range[0] + firstWindow - 1);
+      List<Object> args = new ArrayList<>();
+      String sql = searchSql(q, from, to, q.limit() + 1, args);
+      try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+        bindAll(ps, args);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            plan.append(rs.getString(1)).append('\n');
+          }
         }
       }
     }
@@ -564,9 +695,12 @@ public final class AuditStore implements AutoCloseable {
     List<Count> counts = new ArrayList<>();
     try (Connection c = dataSource.getConnection()) {
       for (AuditQuery.Role side : List.of(AuditQuery.Role.ORIGINATOR, AuditQuery.Role.RECIPIENT)) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT event_type, sharing_level, reason, COUNT(*) FROM audit_entry WHERE 1 = 1");
-        filter(sql, args, new AuditQuery(participant, side, null, null, null, null, null, from, to, true, null, 1));
+        AuditQuery q = new AuditQuery(participant, side, null, null, null, null, null, from, to, true, null, 1);
+        long[] range = seqRange(c, q);
+        List<Object> args = new ArrayList<>(List.of(range[0], range[1]));
+        StringBuilder sql = new StringBuilder(
+            "SELECT event_type, sharing_level, reason, COUNT(*) FROM audit_entry WHERE seq >= ? AND seq <= ?");
+        filter(sql, args, q);
         sql.append(" GROUP BY event_type, sharing_level, reason");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
           bindAll(ps, args);
