@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.client.AuditClient;
-import org.wildex.ops.client.Tls;
 import org.wildex.routes.audit.AuditSearchRoute;
 import org.wildex.routes.audit.Oversight;
 import picocli.CommandLine.Command;
@@ -25,11 +24,7 @@ public final class AuditOversightCommand implements Callable<Integer> {
 
   @Mixin WorkdirOptions options;
 
-  @Option(names = "--as", required = true, description = "auditor id whose certificate is presented (from WORKDIR/pki)")
-  String as;
-
-  @Option(names = "--url", defaultValue = "https://localhost:8443", description = "hub HTTPS URL (default: ${DEFAULT-VALUE})")
-  String url;
+  @Mixin AuditorOptions auditor;
 
   @Option(names = "--participant", required = true, description = "whose part in the exchange")
   String participant;
@@ -46,7 +41,7 @@ public final class AuditOversightCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Workdir workdir = options.workdir();
-    AuditClient client = new AuditClient(url, Tls.clientContext(workdir.keys(as), workdir.cas()));
+    AuditClient client = auditor.client(workdir);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("participant", participant);
     params.put("from", from);

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.client.AuditClient;
-import org.wildex.ops.client.Tls;
 import org.wildex.routes.audit.AuditReplay;
 import org.wildex.routes.audit.AuditSearchRoute;
 import picocli.CommandLine.Command;
@@ -26,11 +25,7 @@ public final class AuditReplayCommand implements Callable<Integer> {
 
   @Mixin WorkdirOptions options;
 
-  @Option(names = "--as", required = true, description = "auditor id whose certificate is presented (from WORKDIR/pki)")
-  String as;
-
-  @Option(names = "--url", defaultValue = "https://localhost:8443", description = "hub HTTPS URL (default: ${DEFAULT-VALUE})")
-  String url;
+  @Mixin AuditorOptions auditor;
 
   @Option(names = "--from", description = "start of the period: 2026-11-01 (midnight UTC) or 2026-11-01T08:00:00Z")
   String from;
@@ -44,7 +39,7 @@ public final class AuditReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Workdir workdir = options.workdir();
-    AuditClient client = new AuditClient(url, Tls.clientContext(workdir.keys(as), workdir.cas()));
+    AuditClient client = auditor.client(workdir);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("from", from);
     params.put("to", to);

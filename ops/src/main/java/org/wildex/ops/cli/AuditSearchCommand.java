@@ -12,7 +12,6 @@ import org.wildex.contracts.audit.AuditEvent;
 import org.wildex.contracts.pkg.PackageCodec;
 import org.wildex.ops.Workdir;
 import org.wildex.ops.client.AuditClient;
-import org.wildex.ops.client.Tls;
 import org.wildex.routes.audit.AuditEntry;
 import org.wildex.routes.audit.AuditSearchRoute;
 import org.wildex.routes.audit.AuditSearchRoute.SearchAnswer;
@@ -31,11 +30,7 @@ public final class AuditSearchCommand implements Callable<Integer> {
 
   @Mixin WorkdirOptions options;
 
-  @Option(names = "--as", required = true, description = "auditor id whose certificate is presented (from WORKDIR/pki)")
-  String as;
-
-  @Option(names = "--url", defaultValue = "https://localhost:8443", description = "hub HTTPS URL (default: ${DEFAULT-VALUE})")
-  String url;
+  @Mixin AuditorOptions auditor;
 
   @Option(names = "--participant", description = "entries where this participant is originator or recipient")
   String participant;
@@ -87,7 +82,7 @@ public final class AuditSearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Workdir workdir = options.workdir();
-    AuditClient client = new AuditClient(url, Tls.clientContext(workdir.keys(as), workdir.cas()));
+    AuditClient client = auditor.client(workdir);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("participant", participant);
     params.put("role", role);

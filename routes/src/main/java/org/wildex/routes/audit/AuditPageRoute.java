@@ -14,10 +14,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.wildex.contracts.ReasonCode;
 import org.wildex.contracts.WildexException;
 import org.wildex.contracts.directory.Participant;
-import org.wildex.contracts.directory.ParticipantKind;
 import org.wildex.routes.Participants;
 import org.wildex.routes.errors.ErrorHandling;
-import org.wildex.routes.http.HttpsClient;
 
 /**
  * The auditor's web page and the two reads only it needs, on the HTTPS port, for {@code AUDITOR} certificates only
@@ -170,11 +168,6 @@ public final class AuditPageRoute extends RouteBuilder {
   }
 
   private Participant auditor(Exchange exchange) {
-    Participant client = HttpsClient.identify(exchange, participants);
-    if (client.kind() != ParticipantKind.AUDITOR) {
-      throw new WildexException(ReasonCode.CLIENT_NOT_AUDITOR, "participant " + client.id() + " is " + client.kind()
-          + "; only auditors use the audit page");
-    }
-    return client;
+    return AuditSearchRoute.auditor(exchange, participants);
   }
 }

@@ -107,11 +107,7 @@ public final class AuditSearchRoute extends RouteBuilder {
   private void replay(Exchange exchange) throws Exception {
     Participant auditor = auditor(exchange, participants);
     Map<String, List<String>> params = parameters(exchange);
-    for (String name : params.keySet()) {
-      if (!REPLAY_PARAMETERS.contains(name)) {
-        throw new WildexException(ReasonCode.QUERY_INVALID, "policy replay takes from and to; not '" + name + "'");
-      }
-    }
+    only(params, REPLAY_PARAMETERS, "policy replay takes from and to");
     AuditQuery query = AuditQuery.parse(params);
     record(exchange, REPLAY_ROUTE, auditor, query.canonical());
     QueryAnswer.write(exchange, 200, AuditReplay.replay(store.get(), participants.directory()::find, query.from(), query.to()),
@@ -121,10 +117,10 @@ public final class AuditSearchRoute extends RouteBuilder {
   private void bundle(Exchange exchange) throws Exception {
     Participant auditor = auditor(exchange, participants);
     Map<String, List<String>> params = parameters(exchange);
-    for (String name : params.keySet()) {
-      if (PAGING_PARAMETERS.contains(name)) {
+    for (String paging : PAGING_PARAMETERS) {
+      if (params.containsKey(paging)) {
         throw new WildexException(ReasonCode.QUERY_INVALID, "a bundle holds every matching entry in chain order; it takes no '"
-            + name + "'");
+            + paging + "'");
       }
     }
     AuditQuery query = AuditQuery.parse(params);
@@ -157,11 +153,7 @@ public final class AuditSearchRoute extends RouteBuilder {
   private void oversight(Exchange exchange) throws Exception {
     Participant auditor = auditor(exchange, participants);
     Map<String, List<String>> params = parameters(exchange);
-    for (String name : params.keySet()) {
-      if (!OVERSIGHT_PARAMETERS.contains(name)) {
-        throw new WildexException(ReasonCode.QUERY_INVALID, "the oversight view takes participant, from and to; not '" + name + "'");
-      }
-    }
+    only(params, OVERSIGHT_PARAMETERS, "the oversight view takes participant, from and to");
     AuditQuery query = AuditQuery.parse(params);
     if (query.participant() == null) {
       throw new WildexException(ReasonCode.QUERY_INVALID, "participant is required: whose part in the exchange to show");
@@ -178,6 +170,15 @@ public final class AuditSearchRoute extends RouteBuilder {
     return Oversight.of(query.participant(), query.from(), query.to(), counts, store.search(latest).entries());
   }
 
+  /** Refuses (QUERY_INVALID) a parameter outside {@code allowed}: a view that takes fewer than a search. */
+  private static void only(Map<String, List<String>> params, Set<String> allowed, String takes) {
+    for (String name : params.keySet()) {
+      if (!allowed.contains(name)) {
+        throw new WildexException(ReasonCode.QUERY_INVALID, takes + "; not '" + name + "'");
+      }
+    }
+  }
+
   /** AUDIT_QUERIED on {@code wildex.audit}, durably, before anything is read; a failed send fails the request. */
   private void record(Exchange exchange, String routeId, Participant auditor, String query) throws Exception {
     AuditTrail.queried(exchange, routeId, auditor.id(), query);
@@ -189,7 +190,7 @@ public final class AuditSearchRoute extends RouteBuilder {
     Participant client = HttpsClient.identify(exchange, participants);
     if (client.kind() != ParticipantKind.AUDITOR) {
       throw new WildexException(ReasonCode.CLIENT_NOT_AUDITOR, "participant " + client.id() + " is " + client.kind()
-          + "; only auditors search the audit trail");
+          + "; only auditors read the audit trail");
     }
     return client;
   }

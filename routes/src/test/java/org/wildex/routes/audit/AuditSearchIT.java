@@ -147,7 +147,8 @@ class AuditSearchIT {
   @Test
   void only_auditors_search_and_a_bad_query_is_refused_with_its_reason() throws Exception {
     for (String other : List.of("eia", "customs-la", "blo-mohan-boten")) {
-      for (String path : List.of(AuditSearchRoute.SEARCH_PATH + "?type=ROUTED", AuditSearchRoute.OVERSIGHT_PATH + "?participant=eia")) {
+      for (String path : List.of(AuditSearchRoute.SEARCH_PATH + "?type=ROUTED", AuditSearchRoute.OVERSIGHT_PATH + "?participant=eia",
+          AuditSearchRoute.BUNDLE_PATH + "?type=ROUTED", AuditSearchRoute.REPLAY_PATH)) {
         HttpResponse<byte[]> refused = hub.get(other, path);
         assertThat(refused.statusCode()).as(other + " " + path).isEqualTo(403);
         assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("CLIENT_NOT_AUDITOR");
@@ -239,7 +240,7 @@ class AuditSearchIT {
     assertThat(search("inquiry", "type=ACCEPTED").count()).isEqualTo(2);
     RevocationList.revoke(dir.resolve("pki"), Pem.readCertificate(dir.resolve("pki/inquiry.crt.pem")));
     for (String path : List.of(AuditSearchRoute.SEARCH_PATH + "?type=ACCEPTED", AuditSearchRoute.OVERSIGHT_PATH + "?participant=eia",
-        "/api/v1/audit/packages/" + fromEia)) {
+        "/api/v1/audit/packages/" + fromEia, AuditSearchRoute.BUNDLE_PATH + "?type=ACCEPTED", AuditSearchRoute.REPLAY_PATH)) {
       HttpResponse<byte[]> refused = hub.get("inquiry", path);
       assertThat(refused.statusCode()).as(path).isEqualTo(403);
       assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("CERT_REVOKED");
