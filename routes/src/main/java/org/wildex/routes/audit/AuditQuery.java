@@ -137,6 +137,22 @@ public record AuditQuery(
    * (split at {@code &} and the first {@code =}).
    */
   public String canonical() {
+    StringJoiner s = filtersOnly();
+    add(s, "order", newestFirst ? "desc" : "asc");
+    add(s, "cursor", cursor == null ? null : cursor.toString());
+    add(s, "limit", Integer.toString(limit));
+    return s.toString();
+  }
+
+  /**
+   * The filters alone, in {@link #canonical}'s form: what a view that takes every match (an inquiry's bundle, policy
+   * replay) records and names.
+   */
+  public String filters() {
+    return filtersOnly().toString();
+  }
+
+  private StringJoiner filtersOnly() {
     StringJoiner s = new StringJoiner("&");
     add(s, "participant", participant);
     if (role != Role.ANY) {
@@ -149,10 +165,7 @@ public record AuditQuery(
     add(s, "policy", policyVersion);
     add(s, "from", from == null ? null : from.toString());
     add(s, "to", to == null ? null : to.toString());
-    add(s, "order", newestFirst ? "desc" : "asc");
-    add(s, "cursor", cursor == null ? null : cursor.toString());
-    add(s, "limit", Integer.toString(limit));
-    return s.toString();
+    return s;
   }
 
   /** Parses {@link #canonical}'s form back (tests, and reading an {@code AUDIT_QUERIED} entry). */

@@ -109,7 +109,7 @@ public final class AuditSearchRoute extends RouteBuilder {
     Map<String, List<String>> params = parameters(exchange);
     only(params, REPLAY_PARAMETERS, "policy replay takes from and to");
     AuditQuery query = AuditQuery.parse(params);
-    record(exchange, REPLAY_ROUTE, auditor, query.canonical());
+    record(exchange, REPLAY_ROUTE, auditor, query.filters());
     QueryAnswer.write(exchange, 200, AuditReplay.replay(store.get(), participants.directory()::find, query.from(), query.to()),
         "application/json");
   }
@@ -124,15 +124,14 @@ public final class AuditSearchRoute extends RouteBuilder {
       }
     }
     AuditQuery query = AuditQuery.parse(params);
-    String filters = query.canonical().replaceAll("&?(order|limit)=[^&]*", "").replaceFirst("^&", "");
-    record(exchange, BUNDLE_ROUTE, auditor, query.canonical());
+    record(exchange, BUNDLE_ROUTE, auditor, query.filters());
     List<AuditEntry> entries = store.get().matching(query, BUNDLE_MAX);
     if (entries.isEmpty()) {
       throw new WildexException(ReasonCode.NO_MATCH, "no entry matches the search");
     }
     Path file = Files.createTempFile("wildex-inquiry-", ".zip");
     try {
-      EvidenceBundle.export(store.get(), "search:" + filters, entries, hubCertificates, cas, file);
+      EvidenceBundle.export(store.get(), "search:" + query.filters(), entries, hubCertificates, cas, file);
       QueryAnswer.write(exchange, 200, Files.readAllBytes(file), "application/zip");
       exchange.getIn().setHeader("Content-Disposition", "attachment; filename=\"wildex-audit-inquiry.zip\"");
       exchange.getIn().setHeader("Cache-Control", "no-store");
@@ -158,7 +157,7 @@ public final class AuditSearchRoute extends RouteBuilder {
     if (query.participant() == null) {
       throw new WildexException(ReasonCode.QUERY_INVALID, "participant is required: whose part in the exchange to show");
     }
-    record(exchange, OVERSIGHT_ROUTE, auditor, query.canonical());
+    record(exchange, OVERSIGHT_ROUTE, auditor, query.filters());
     QueryAnswer.write(exchange, 200, oversight(store.get(), query), "application/json");
   }
 

@@ -56,6 +56,8 @@ class AuditQueryTest {
         + "&reason=NOT_CMS&route=wildex.deliver.fanout&policy=2026.1&from=2026-11-01T00:00:00Z&to=2026-12-01T12:00:00Z"
         + "&order=asc&cursor=42&limit=7");
     assertThat(AuditQuery.parseCanonical(q.canonical())).isEqualTo(q);
+    assertThat(q.filters()).isEqualTo("participant=customs-la&role=RECIPIENT&type=DELIVERED,ROUTED&level=AMBER+STRICT,RED"
+        + "&reason=NOT_CMS&route=wildex.deliver.fanout&policy=2026.1&from=2026-11-01T00:00:00Z&to=2026-12-01T12:00:00Z");
     assertThat(q.after(99).cursor()).isEqualTo(99L);
   }
 
