@@ -1,8 +1,10 @@
 package org.wildex.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,5 +33,23 @@ class HubJvmOptionsTest {
         .containsPattern("InlineSmallCode\\s+= 1000\\s.*command line");
     assertThat(output).as("the throughput collector from the file").containsPattern("UseParallelGC\\s+= true\\s.*command line")
         .containsPattern("UseG1GC\\s+= false");
+    assertThat(output).as("huge pages from the file").containsPattern("UseTransparentHugePages\\s+= true\\s.*command line");
+  }
+
+  @Test
+  void a_page_size_warning_goes_to_stderr_never_to_stdout() throws Exception {
+    // What the JVM says where the kernel has transparent huge pages off, provoked on any machine without hugetlbfs
+    // pages reserved (the usual case; this machine's /proc/meminfo: HugePages_Total 0): explicit large pages instead.
+    assumeTrue(Files.readAllLines(Path.of("/proc/meminfo")).contains("HugePages_Total:       0"),
+        "hugetlbfs pages are reserved here, so -XX:+UseLargePages would not warn");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(HubJvmOptions.load());
+    command.addAll(List.of("-XX:-UseTransparentHugePages", "-XX:+UseLargePages", "-version"));
+    Process java = new ProcessBuilder(command).start();
+    String stdout = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String stderr = new String(java.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(java.waitFor()).isZero();
+    assertThat(stderr).contains("[warning][pagesize]");
+    assertThat(stdout).isEmpty();
   }
 }
