@@ -20,8 +20,7 @@ class HubJvmOptionsTest {
 
   @Test
   void this_jvm_accepts_every_option_and_applies_the_compile_commands() throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(HubJvmOptions.load());
+    List<String> command = javaWithTheOptions();
     command.remove("-XX:CompileCommand=quiet"); // so the JVM prints each compile command it took
     command.add("-XX:+PrintFlagsFinal");
     command.add("-version");
@@ -42,8 +41,7 @@ class HubJvmOptionsTest {
     // pages reserved (the usual case; this machine's /proc/meminfo: HugePages_Total 0): explicit large pages instead.
     assumeTrue(Files.readAllLines(Path.of("/proc/meminfo")).contains("HugePages_Total:       0"),
         "hugetlbfs pages are reserved here, so -XX:+UseLargePages would not warn");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(HubJvmOptions.load());
+    List<String> command = javaWithTheOptions();
     command.addAll(List.of("-XX:-UseTransparentHugePages", "-XX:+UseLargePages", "-version"));
     Process java = new ProcessBuilder(command).start();
     String stdout = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -51,5 +49,12 @@ class HubJvmOptionsTest {
     assertThat(java.waitFor()).isZero();
     assertThat(stderr).contains("[warning][pagesize]");
     assertThat(stdout).isEmpty();
+  }
+
+  /** This JVM's {@code java} with the file's options, for more to be added. */
+  private static List<String> javaWithTheOptions() {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(HubJvmOptions.load());
+    return command;
   }
 }
