@@ -32,7 +32,8 @@ class HubJvmOptionsTest {
         .containsPattern("InlineSmallCode\\s+= 1000\\s.*command line");
     assertThat(output).as("the throughput collector from the file").containsPattern("UseParallelGC\\s+= true\\s.*command line")
         .containsPattern("UseG1GC\\s+= false");
-    assertThat(output).as("huge pages from the file").containsPattern("UseTransparentHugePages\\s+= true\\s.*command line");
+    assertThat(output).as("huge pages from the file")
+        .containsPattern("UseTransparentHugePages\\s+= true\\s.*command line");
   }
 
   @Test
@@ -51,7 +52,7 @@ class HubJvmOptionsTest {
     assertThat(stdout).isEmpty();
   }
 
-  /** This JVM's {@code java} with the file's options, for more to be added. */
+  /** This JVM's {@code java} with the file's options, as a mutable list the test adds its own to. */
   private static List<String> javaWithTheOptions() {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(HubJvmOptions.load());
