@@ -116,10 +116,12 @@ public final class Bench {
       if (!warm.isEmpty()) {
         LatencyBook warmBook = new LatencyBook(warm, agencies);
         try (AgencyConsumers consumers = new AgencyConsumers("localhost", brokerPort, workdir, agencies, ngos, warmBook, 0)) {
-          int sent = new Submitter(warm, nodes, warmBook).run(o.concurrency(), 0, 0);
+          // at the timed part's rate: a hub warmed up under a backlog has compiled its code for a backlog
+          int sent = new Submitter(warm, nodes, warmBook).run(o.concurrency(), o.rate(), 0);
           awaitCompletion(warmBook, sent, hubs);
         }
-        out.printf(Locale.ROOT, "warm-up: %d packages, %d completed%n", warm.size(), warmBook.completed.get());
+        out.printf(Locale.ROOT, "warm-up: %d packages at %s, %d completed%n", warm.size(),
+            o.rate() > 0 ? o.rate() + "/s" : "the hub's pace", warmBook.completed.get());
       }
       HubCosts costs0 = hubs.hubCosts();
       double[] hubCpu0 = hubs.hubCpuSeconds();

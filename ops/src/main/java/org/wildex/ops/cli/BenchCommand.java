@@ -31,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--packages", defaultValue = "20000", description = "packages in the timed part (default: ${DEFAULT-VALUE})")
   int packages;
 
-  @Option(names = "--warmup", defaultValue = "1000", description = "packages before the timed part, not counted (default: ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "1000", description = "packages before the timed part, not counted; at --rate when given (default: ${DEFAULT-VALUE})")
   int warmup;
 
   @Option(names = "--size", defaultValue = "16k", description = "package JSON size: 4k, 16k, 64k, ... (default: ${DEFAULT-VALUE})")
