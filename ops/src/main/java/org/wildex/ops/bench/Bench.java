@@ -116,7 +116,7 @@ public final class Bench {
       if (!warm.isEmpty()) {
         LatencyBook warmBook = new LatencyBook(warm, agencies);
         try (AgencyConsumers consumers = new AgencyConsumers("localhost", brokerPort, workdir, agencies, ngos, warmBook, 0)) {
-          // at the timed part's rate: a hub warmed up under a backlog has compiled its code for a backlog
+          // at the timed part's rate: the warm-up is the load the timed part measures
           int sent = new Submitter(warm, nodes, warmBook).run(o.concurrency(), o.rate(), 0);
           awaitCompletion(warmBook, sent, hubs);
         }
