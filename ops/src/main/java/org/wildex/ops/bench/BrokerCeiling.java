@@ -2,6 +2,7 @@ package org.wildex.ops.bench;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -9,9 +10,13 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,20 +28,28 @@ import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
-import org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ActiveMQServers;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.wildex.crypto.pki.DemoPki;
+import org.wildex.ops.Workdir;
+import org.wildex.routes.TlsPolicy;
 
 /**
  * The broker-only ceiling: the hub's broker traffic for one package with no crypto, HTTP or JSON, on a throwaway
  * embedded Artemis with the hub's journal (persistent, same journal type and defaults, paging on). Per package: one
  * blocking persistent send of the submission to the intake queue; one transaction that consumes it and sends a
  * delivery of the same size to each of R queues, a 1 KiB receipt and a 1 KiB audit message; and consumers draining
- * every queue in transactions of {@value AgencyConsumers#BATCH}.
+ * every queue in transactions of {@value AgencyConsumers#BATCH}: in-VM Core clients in this JVM, or (with
+ * {@code agenciesOverAmqp}) the deliveries and receipts over AMQP 1.0 with TLS and client certificates on a Netty
+ * acceptor configured like the hub's, as the agencies take them from the hub. Besides the process's CPU it measures
+ * its broker threads' CPU, counted by thread name exactly as the hub's cost table counts the hub's "broker threads".
  */
 final class BrokerCeiling implements AutoCloseable {
 
@@ -49,10 +62,24 @@ final class BrokerCeiling implements AutoCloseable {
   private final List<Connection> connections = new ArrayList<>();
   private final int recipients;
   private final byte[] payload;
+  private final Workdir workdir;
+  private final List<String> agencies;
+  private final String ngo;
+  private final int amqpPort;
   private double cpuMsPerPackage;
+  private double brokerThreadsMsPerPackage;
 
-  BrokerCeiling(Path dir, int recipients, int payloadBytes) throws Exception {
+  /**
+   * @param workdir the bench's PKI: the hub's key on the AMQP acceptor, the agencies' (one per delivery queue) and an
+   *     NGO's (receipts) on its AMQP clients
+   */
+  BrokerCeiling(Path dir, int recipients, int payloadBytes, Workdir workdir, List<String> agencies, String ngo)
+      throws Exception {
     this.recipients = recipients;
+    this.workdir = workdir;
+    this.agencies = agencies;
+    this.ngo = ngo;
+    this.amqpPort = Bench.freePort();
     this.payload = new byte[payloadBytes];
     Path journal = Files.createDirectories(dir.resolve("journal"));
     ConfigurationImpl config = new ConfigurationImpl();
@@ -68,7 +95,8 @@ final class BrokerCeiling implements AutoCloseable {
     config.setJournalType(AIOSequentialFileFactory.isSupported(journal.toFile()) ? JournalType.ASYNCIO : JournalType.NIO);
     config.setGlobalMaxSize(64L * 1024 * 1024);
     config.addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
-        Map.of(TransportConstants.SERVER_ID_PROP_NAME, IN_VM_ID), "in-vm"));
+        Map.of(org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants.SERVER_ID_PROP_NAME, IN_VM_ID), "in-vm"));
+    config.addAcceptorConfiguration(amqpAcceptor(amqpPort, workdir));
     config.addAddressSetting("#", new AddressSettings().setMaxSizeBytes(16L * 1024 * 1024)
         .setDeadLetterAddress(SimpleString.of("dlq")).setExpiryAddress(SimpleString.of("expiry"))
         .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE));
@@ -88,6 +116,11 @@ final class BrokerCeiling implements AutoCloseable {
     return cpuMsPerPackage;
   }
 
+  /** CPU per package in the timed part of this process's broker threads, named as the hub's cost table names them. */
+  double brokerThreadsMsPerPackage() {
+    return brokerThreadsMsPerPackage;
+  }
+
   String journalType() {
     return server.getConfiguration().getJournalType().name();
   }
@@ -100,28 +133,43 @@ final class BrokerCeiling implements AutoCloseable {
     return names;
   }
 
-  /** Packages per second over {@code seconds}, with {@code producers} submitters and {@code consumers} hub consumers. */
-  double measure(int producers, int consumers, double warmupSeconds, double seconds) throws Exception {
+  /**
+   * Packages per second over {@code seconds}, with {@code producers} submitters and {@code consumers} hub consumers;
+   * the deliveries and receipts drained in-VM or, with {@code agenciesOverAmqp}, over AMQP 1.0 and TLS.
+   */
+  double measure(int producers, int consumers, double warmupSeconds, double seconds, boolean agenciesOverAmqp)
+      throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong done = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
-      threads.add(loop("bench-broker-submit-" + p, stop, session -> submitter(session)));
+      threads.add(loop("bench-broker-submit-" + p, stop, factory, session -> submitter(session)));
     }
     for (int c = 0; c < consumers; c++) {
-      threads.add(loop("bench-broker-hub-" + c, stop, session -> hub(session, done)));
+      threads.add(loop("bench-broker-hub-" + c, stop, factory, session -> hub(session, done)));
     }
-    for (String queue : queues().subList(1, queues().size())) {
-      threads.add(loop("bench-broker-drain-" + queue, stop, session -> drain(session, queue)));
+    threads.add(loop("bench-broker-drain-audit", stop, factory, session -> drain(session, "audit")));
+    threads.add(loop("bench-broker-drain-receipts", stop, agenciesOverAmqp ? amqp(ngo) : factory,
+        session -> drain(session, "receipts")));
+    for (int r = 0; r < recipients; r++) {
+      String queue = "deliver." + r;
+      threads.add(loop("bench-broker-drain-" + queue, stop, agenciesOverAmqp ? amqp(agencies.get(r % agencies.size())) : factory,
+          session -> drain(session, queue)));
     }
     threads.forEach(Thread::start);
     Thread.sleep((long) (warmupSeconds * 1000));
     long before = done.get();
     double cpuBefore = Machine.ownCpuSeconds();
+    Map<Long, Long> brokerBefore = brokerThreadCpu();
     Thread.sleep((long) (seconds * 1000));
     long after = done.get();
     double cpu = Machine.ownCpuSeconds() - cpuBefore;
+    double brokerThreads = 0;
+    for (Map.Entry<Long, Long> thread : brokerThreadCpu().entrySet()) {
+      brokerThreads += (thread.getValue() - brokerBefore.getOrDefault(thread.getKey(), 0L)) / 1e9;
+    }
     cpuMsPerPackage = after == before ? 0 : cpu * 1000 / (after - before);
+    brokerThreadsMsPerPackage = after == before ? 0 : brokerThreads * 1000 / (after - before);
     stop.set(true);
     for (Thread thread : threads) {
       thread.join(10_000);
@@ -133,8 +181,9 @@ final class BrokerCeiling implements AutoCloseable {
     void run(Session session) throws JMSException;
   }
 
-  private Thread loop(String name, AtomicBoolean stop, java.util.function.Function<Session, Step> body) throws JMSException {
-    Connection connection = factory.createConnection();
+  private Thread loop(String name, AtomicBoolean stop, ConnectionFactory from,
+      java.util.function.Function<Session, Step> body) throws JMSException {
+    Connection connection = from.createConnection();
     connections.add(connection);
     connection.start();
     boolean transacted = !name.startsWith("bench-broker-submit");
@@ -209,6 +258,53 @@ final class BrokerCeiling implements AutoCloseable {
     } catch (JMSException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** An agency's client: AMQP 1.0 over TLS with its certificate, as {@link AgencyConsumers} (no SASL: security is off). */
+  private ConnectionFactory amqp(String participant) {
+    return new JmsConnectionFactory("amqps://localhost:" + amqpPort
+        + "?transport.storeType=PKCS12"
+        + "&transport.keyStoreLocation=" + workdir.keyStore(participant).toAbsolutePath()
+        + "&transport.keyStorePassword=" + DemoPki.PASSWORD
+        + "&transport.trustStoreLocation=" + workdir.trustStore().toAbsolutePath()
+        + "&transport.trustStorePassword=" + DemoPki.PASSWORD
+        + "&jms.receiveLocalOnly=true");
+  }
+
+  /** The hub's participant acceptor as far as the bytes go: AMQP over TLS (same versions, suites, provider), client certificates. */
+  private static TransportConfiguration amqpAcceptor(int port, Workdir workdir) {
+    Map<String, Object> params = new HashMap<>();
+    params.put(TransportConstants.HOST_PROP_NAME, "localhost");
+    params.put(TransportConstants.PORT_PROP_NAME, port);
+    params.put(TransportConstants.PROTOCOLS_PROP_NAME, "AMQP");
+    params.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
+    params.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12");
+    params.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, workdir.pki().resolve("hub.p12").toAbsolutePath().toString());
+    params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, DemoPki.PASSWORD);
+    params.put(TransportConstants.TRUSTSTORE_TYPE_PROP_NAME, "PKCS12");
+    params.put(TransportConstants.TRUSTSTORE_PATH_PROP_NAME, workdir.trustStore().toAbsolutePath().toString());
+    params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME, DemoPki.PASSWORD);
+    params.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, String.join(",", TlsPolicy.PROTOCOLS));
+    params.put(TransportConstants.ENABLED_CIPHER_SUITES_PROP_NAME, String.join(",", TlsPolicy.CIPHER_SUITES));
+    params.put(TransportConstants.SSL_PROVIDER,
+        TlsPolicy.openSsl() ? TransportConstants.OPENSSL_PROVIDER : TransportConstants.DEFAULT_SSL_PROVIDER);
+    params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true);
+    return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, "amqp-tls");
+  }
+
+  /** CPU nanoseconds so far of each live thread the hub's cost table would count as a broker thread, by thread id. */
+  private static Map<Long, Long> brokerThreadCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new HashMap<>();
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && HubCosts.group(info.getThreadName()).equals(HubCosts.BROKER)) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        if (nanos >= 0) {
+          cpu.put(info.getThreadId(), nanos);
+        }
+      }
+    }
+    return cpu;
   }
 
   private static BytesMessage bytes(Session session, byte[] body) throws JMSException {

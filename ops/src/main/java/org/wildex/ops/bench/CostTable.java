@@ -44,6 +44,11 @@ final class CostTable {
     return perPackageMs(run.processCpu());
   }
 
+  /** CPU milliseconds per package of one thread group ({@link HubCosts#BROKER} and the others). */
+  double groupMs(String group) {
+    return perPackageMs(run.threadCpu().getOrDefault(group, 0.0));
+  }
+
   /** KiB the hub JVM allocated per package (from the JVM's count of allocations between collections). */
   double allocatedKib() {
     return packages == 0 ? 0 : run.allocated() / 1024 / packages;

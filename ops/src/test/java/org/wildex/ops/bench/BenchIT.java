@@ -55,6 +55,13 @@ class BenchIT {
     assertThat(report).contains("a reference, not a cap").containsPattern(
         "cost ratio: the hub's " + cost.group(1) + " ms CPU per package is " + cost.group(3) + " x the crypto's "
             + cost.group(2) + " ms and [0-9.]+ x crypto and broker together \\([0-9.]+ ms\\)");
+    // the broker ceiling measured again with the agencies over AMQP + TLS: its broker threads, beside the hub's row
+    Matcher egress = Pattern.compile("(?m)^broker ceiling, deliveries and receipts drained over AMQP 1.0 \\+ TLS .*: [0-9]+"
+        + " packages/s; broker threads ([0-9.]+) ms CPU per package").matcher(report);
+    assertThat(egress.find()).as(report).isTrue();
+    assertThat(Double.parseDouble(egress.group(1))).as("the broker threads' CPU with AMQP + TLS egress").isPositive();
+    assertThat(report).containsPattern("broker threads: the hub's [0-9.]+ ms CPU per package against the broker ceiling's "
+        + egress.group(1) + " ms");
     // the table above it names every process stage, each with the CPU and allocation the hub measured in it
     java.util.Map<String, Double> stages = new java.util.HashMap<>();
     for (String line : lines) {

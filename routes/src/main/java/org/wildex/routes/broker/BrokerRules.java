@@ -128,6 +128,10 @@ final class BrokerRules {
     params.put(TransportConstants.ENABLED_CIPHER_SUITES_PROP_NAME, String.join(",", TlsPolicy.CIPHER_SUITES));
     params.put(TransportConstants.SSL_PROVIDER,
         TlsPolicy.openSsl() ? TransportConstants.OPENSSL_PROVIDER : TransportConstants.DEFAULT_SSL_PROVIDER);
+    // Java NIO, not Netty's native epoll transport (Artemis's default where its library loads, as it does here): in
+    // seven paired bench runs the hub cost less with NIO in six, its broker threads 0.6-0.9 ms a package less
+    // (ops/bench/README.md, session of 2026-12-08)
+    params.put(TransportConstants.USE_EPOLL_PROP_NAME, false);
     // every network client is a participant (or a hub node, or another broker) with a certificate
     params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true);
     // AMQP clients authenticate with their TLS certificate (SASL EXTERNAL); no password mechanism is offered. STOMP
