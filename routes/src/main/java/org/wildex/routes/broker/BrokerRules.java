@@ -129,7 +129,7 @@ final class BrokerRules {
     params.put(TransportConstants.SSL_PROVIDER,
         TlsPolicy.openSsl() ? TransportConstants.OPENSSL_PROVIDER : TransportConstants.DEFAULT_SSL_PROVIDER);
     // Java NIO, not Netty's native epoll transport (Artemis's default where its library loads, as it does here): in
-    // seven paired bench runs the hub cost less with NIO in six, its broker threads 0.6-0.9 ms a package less
+    // five of six paired bench runs the hub cost less with NIO, its broker threads 0.5-1.2 ms a package less
     // (ops/bench/README.md, session of 2026-12-08)
     params.put(TransportConstants.USE_EPOLL_PROP_NAME, false);
     // every network client is a participant (or a hub node, or another broker) with a certificate
