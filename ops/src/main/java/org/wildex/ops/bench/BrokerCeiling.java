@@ -28,8 +28,7 @@ import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
-import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
-import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
+import org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ActiveMQServers;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -39,7 +38,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.wildex.crypto.pki.DemoPki;
 import org.wildex.ops.Workdir;
-import org.wildex.routes.TlsPolicy;
+import org.wildex.routes.broker.BrokerRules;
 
 /**
  * The broker-only ceiling: the hub's broker traffic for one package with no crypto, HTTP or JSON, on a throwaway
@@ -47,8 +46,8 @@ import org.wildex.routes.TlsPolicy;
  * blocking persistent send of the submission to the intake queue; one transaction that consumes it and sends a
  * delivery of the same size to each of R queues, a 1 KiB receipt and a 1 KiB audit message; and consumers draining
  * every queue in transactions of {@value AgencyConsumers#BATCH}: in-VM Core clients in this JVM, or (with
- * {@code agenciesOverAmqp}) the deliveries and receipts over AMQP 1.0 with TLS and client certificates on a Netty
- * acceptor configured like the hub's, as the agencies take them from the hub. Besides the process's CPU it measures
+ * {@code agenciesOverAmqp}) the deliveries and receipts over AMQP 1.0 with TLS and client certificates on the hub's
+ * own participant acceptor, as the agencies take them from the hub. Besides the process's CPU it measures
  * its broker threads' CPU, counted by thread name exactly as the hub's cost table counts the hub's "broker threads".
  */
 final class BrokerCeiling implements AutoCloseable {
@@ -95,8 +94,10 @@ final class BrokerCeiling implements AutoCloseable {
     config.setJournalType(AIOSequentialFileFactory.isSupported(journal.toFile()) ? JournalType.ASYNCIO : JournalType.NIO);
     config.setGlobalMaxSize(64L * 1024 * 1024);
     config.addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
-        Map.of(org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants.SERVER_ID_PROP_NAME, IN_VM_ID), "in-vm"));
-    config.addAcceptorConfiguration(amqpAcceptor(amqpPort, workdir));
+        Map.of(TransportConstants.SERVER_ID_PROP_NAME, IN_VM_ID), "in-vm"));
+    // the hub's own acceptor for participants (protocols, TLS, client certificates, transport); security is off here
+    config.addAcceptorConfiguration(BrokerRules.participantAcceptor("participants", "localhost", amqpPort,
+        workdir.pki().resolve("hub.p12"), workdir.trustStore(), DemoPki.PASSWORD));
     config.addAddressSetting("#", new AddressSettings().setMaxSizeBytes(16L * 1024 * 1024)
         .setDeadLetterAddress(SimpleString.of("dlq")).setExpiryAddress(SimpleString.of("expiry"))
         .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE));
@@ -260,36 +261,10 @@ final class BrokerCeiling implements AutoCloseable {
     }
   }
 
-  /** An agency's client: AMQP 1.0 over TLS with its certificate, as {@link AgencyConsumers} (no SASL: security is off). */
+  /** An agency's client: AMQP 1.0 over TLS with its certificate (SASL EXTERNAL), as {@link AgencyConsumers} connects. */
   private ConnectionFactory amqp(String participant) {
-    return new JmsConnectionFactory("amqps://localhost:" + amqpPort
-        + "?transport.storeType=PKCS12"
-        + "&transport.keyStoreLocation=" + workdir.keyStore(participant).toAbsolutePath()
-        + "&transport.keyStorePassword=" + DemoPki.PASSWORD
-        + "&transport.trustStoreLocation=" + workdir.trustStore().toAbsolutePath()
-        + "&transport.trustStorePassword=" + DemoPki.PASSWORD
-        + "&jms.receiveLocalOnly=true");
-  }
-
-  /** The hub's participant acceptor as far as the bytes go: AMQP over TLS (same versions, suites, provider), client certificates. */
-  private static TransportConfiguration amqpAcceptor(int port, Workdir workdir) {
-    Map<String, Object> params = new HashMap<>();
-    params.put(TransportConstants.HOST_PROP_NAME, "localhost");
-    params.put(TransportConstants.PORT_PROP_NAME, port);
-    params.put(TransportConstants.PROTOCOLS_PROP_NAME, "AMQP");
-    params.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
-    params.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12");
-    params.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, workdir.pki().resolve("hub.p12").toAbsolutePath().toString());
-    params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, DemoPki.PASSWORD);
-    params.put(TransportConstants.TRUSTSTORE_TYPE_PROP_NAME, "PKCS12");
-    params.put(TransportConstants.TRUSTSTORE_PATH_PROP_NAME, workdir.trustStore().toAbsolutePath().toString());
-    params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME, DemoPki.PASSWORD);
-    params.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, String.join(",", TlsPolicy.PROTOCOLS));
-    params.put(TransportConstants.ENABLED_CIPHER_SUITES_PROP_NAME, String.join(",", TlsPolicy.CIPHER_SUITES));
-    params.put(TransportConstants.SSL_PROVIDER,
-        TlsPolicy.openSsl() ? TransportConstants.OPENSSL_PROVIDER : TransportConstants.DEFAULT_SSL_PROVIDER);
-    params.put(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true);
-    return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, "amqp-tls");
+    return new JmsConnectionFactory(
+        AgencyConsumers.url("localhost", amqpPort, workdir.keyStore(participant), workdir.trustStore()));
   }
 
   /** CPU nanoseconds so far of each live thread the hub's cost table would count as a broker thread, by thread id. */

@@ -29,7 +29,7 @@ import org.wildex.routes.TlsPolicy;
  * or runs on its own ({@link BrokerNode}, {@code wildex broker}): the addresses, who may do what on them, redelivery and
  * dead-lettering, the security switches and the participants' TLS acceptor. One place, so both enforce the same rules.
  */
-final class BrokerRules {
+public final class BrokerRules {
 
   static final int MAX_DELIVERY_ATTEMPTS = 5;
   static final long REDELIVERY_DELAY_MS = 500;
@@ -111,7 +111,7 @@ final class BrokerRules {
    * The participants' acceptor: Core, AMQP 1.0 and STOMP over TLS (the hub's key, the CA as trust), a client
    * certificate required, AMQP authenticating with SASL EXTERNAL only.
    */
-  static TransportConfiguration participantAcceptor(String name, String host, int port, Path keyStoreP12,
+  public static TransportConfiguration participantAcceptor(String name, String host, int port, Path keyStoreP12,
       Path trustStoreP12, String storePassword) {
     Map<String, Object> params = new HashMap<>();
     params.put(TransportConstants.HOST_PROP_NAME, host);
