@@ -154,8 +154,8 @@ final class BrokerCeiling implements AutoCloseable {
         session -> drain(session, "receipts")));
     for (int r = 0; r < recipients; r++) {
       String queue = "deliver." + r;
-      threads.add(loop("bench-broker-drain-" + queue, stop, agenciesOverAmqp ? amqp(agencies.get(r % agencies.size())) : factory,
-          session -> drain(session, queue)));
+      ConnectionFactory agency = agenciesOverAmqp ? amqp(agencies.get(r % agencies.size())) : factory;
+      threads.add(loop("bench-broker-drain-" + queue, stop, agency, session -> drain(session, queue)));
     }
     threads.forEach(Thread::start);
     Thread.sleep((long) (warmupSeconds * 1000));
